@@ -1,0 +1,78 @@
+# Qantar: every target bootstraps .venv from nothing (needs only Python 3.11+ and make).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+BOOK_HTML := course/_build/html/index.html
+export MPLBACKEND := Agg
+export SOURCE_DATE_EPOCH := 1642550400
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help install book book-student lab test test-fast lint format bench editions answer-key \
+        notebooks browser-deps clean
+
+help:
+	@echo "make book      build the course website (prints where to open it)"
+	@echo "make test      run every test: lint, library, data, notebooks (nbval), editions, book, browser"
+	@echo "make lab       open the notebooks in JupyterLab"
+	@echo "make bench     measure load time, notebook execution and book build times"
+	@echo "make editions  write the student and instructor editions to build/editions/"
+	@echo "make answer-key  write build/answer-key.csv and build/answer-key.md"
+	@echo "make notebooks re-execute every notebook in place (after changing the library or data)"
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e . --group dev
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/python scripts/build_book.py
+	@echo "The course is built. Open: file://$(CURDIR)/$(BOOK_HTML)"
+
+book-student: $(STAMP)
+	$(BIN)/python scripts/build_book.py --student
+	@echo "Student site built. Open: file://$(CURDIR)/build/student-book/_build/html/index.html"
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+notebooks: $(STAMP)
+	$(BIN)/python scripts/execute_notebooks.py
+
+browser-deps:
+	bash scripts/install_browser.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/qantar validate
+	$(BIN)/python ../shared/tools/check_copied_text.py . 2>/dev/null || test ! -d ../shared/tools
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+editions: $(STAMP)
+	$(BIN)/qantar edition student --out build/editions/student --force
+	$(BIN)/qantar edition instructor --out build/editions/instructor --force
+
+answer-key: $(STAMP)
+	$(BIN)/qantar answer-key --out build/answer-key.csv --force
+	$(BIN)/qantar answer-key --out build/answer-key.md --force
+
+clean:
+	rm -rf course/_build build .pytest_cache

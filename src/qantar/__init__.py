@@ -1,0 +1,75 @@
+"""Qantar: the corpus and helper library of an open course on the January 2022
+unrest in Kazakhstan and the first deployment of the CSTO.
+
+Start with :func:`load_corpus`::
+
+    import qantar
+    corpus = qantar.load_corpus()
+    qantar.compare_reports(corpus, "troops_russia")
+
+Figures are in :mod:`qantar.plots`, interactive explorers in
+:mod:`qantar.widgets`; both are imported on first use so that ``import qantar``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ._checks import Feedback, check, exercises
+from ._corpus import TABLES, Corpus, CorpusError, data_dir, load_corpus, validate
+from ._queries import (
+    actor_rows,
+    cite,
+    claims_for,
+    cohen_kappa,
+    compare_reports,
+    coverage,
+    disagreements,
+    find_actor,
+    hedge_profile,
+    percent_agreement,
+    quantities,
+    timeline,
+)
+from ._validate import Problem
+
+__version__ = "0.1.0"
+
+__all__ = (
+    "TABLES",
+    "Corpus",
+    "CorpusError",
+    "Feedback",
+    "Problem",
+    "__version__",
+    "actor_rows",
+    "check",
+    "cite",
+    "claims_for",
+    "cohen_kappa",
+    "compare_reports",
+    "coverage",
+    "data_dir",
+    "disagreements",
+    "exercises",
+    "find_actor",
+    "hedge_profile",
+    "load_corpus",
+    "percent_agreement",
+    "plots",
+    "quantities",
+    "timeline",
+    "validate",
+    "widgets",
+)
+
+_LAZY = ("plots", "widgets")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return importlib.import_module(f".{name}", __name__)
+    msg = f"module 'qantar' has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -1,0 +1,1 @@
+"""Exercises of each notebook, registered for ``qantar.check`` (one module per notebook)."""

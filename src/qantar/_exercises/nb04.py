@@ -1,0 +1,7 @@
+"""Exercises of notebook 04."""
+
+from __future__ import annotations
+
+from .._checks import Exercise
+
+EXERCISES: list[Exercise] = []

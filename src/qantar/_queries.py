@@ -1,0 +1,394 @@
+"""Questions the notebooks ask of the corpus, answered as DataFrames."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from ._corpus import Corpus
+
+__all__ = (
+    "actor_rows",
+    "cite",
+    "claims_for",
+    "cohen_kappa",
+    "compare_reports",
+    "coverage",
+    "disagreements",
+    "find_actor",
+    "hedge_profile",
+    "percent_agreement",
+    "quantities",
+    "timeline",
+)
+
+
+def _check_corpus(corpus: Any, func: str) -> None:
+    if not isinstance(corpus, Corpus):
+        msg = (
+            f"{func}() takes the corpus as its first argument, not {type(corpus).__name__}; "
+            f"write: corpus = qantar.load_corpus() and then {func}(corpus, ...)"
+        )
+        raise TypeError(msg)
+
+
+def _check_choice(value: Any, valid: Sequence[Hashable], what: str) -> None:
+    if value not in valid:
+        close = difflib.get_close_matches(str(value), [str(v) for v in valid], n=3)
+        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        msg = f"No {what} {value!r}.{hint} Valid {what}s: {', '.join(map(str, valid))}"
+        raise ValueError(msg)
+
+
+def _short_names(corpus: Corpus) -> dict[str, str]:
+    return dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
+
+
+def compare_reports(corpus: Corpus, quantity: str) -> pd.DataFrame:
+    """Every report of one quantity, one row per source report, oldest source first.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`qantar.load_corpus`.
+    quantity : str
+        A ``quantity`` id of the figures table, e.g. ``"troops_russia"``; see
+        :func:`quantities` for the list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source``, ``published``, ``value``, ``qualifier``, ``unit``,
+        ``as_of``, ``attributed_to``, ``subject``, ``figure_id``, ``para``.
+        Reports are never merged or averaged.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> reports = compare_reports(corpus, "troops_armenia")
+    >>> sorted(reports.value.astype(int).unique().tolist())
+    [70, 100]
+    """
+    _check_corpus(corpus, "compare_reports")
+    _check_choice(quantity, sorted(corpus.figures.quantity.unique()), "quantity")
+    rows = corpus.figures[corpus.figures.quantity == quantity]
+    sources = corpus.sources.set_index("source_id")
+    out = pd.DataFrame(
+        {
+            "source": rows.source_id.map(_short_names(corpus)).astype(str),
+            "published": rows.source_id.map(sources.published).astype("datetime64[ns]"),
+            "value": rows.value,
+            "qualifier": rows.qualifier,
+            "unit": rows.unit,
+            "as_of": rows.as_of,
+            "attributed_to": rows.attributed_to,
+            "subject": rows.subject,
+            "figure_id": rows.figure_id,
+            "para": rows.para,
+        }
+    )
+    return out.sort_values(["published", "figure_id"]).reset_index(drop=True)
+
+
+def quantities(corpus: Corpus) -> pd.DataFrame:
+    """One row per quantity: how many sources report it and how far they differ.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> table = quantities(qantar.load_corpus())
+    >>> bool(table.loc["troops_russia", "sources"] >= 2)
+    True
+    """
+    _check_corpus(corpus, "quantities")
+    figures = corpus.figures
+    grouped = figures.groupby("quantity", sort=True)
+    out = pd.DataFrame(
+        {
+            "reports": grouped.size(),
+            "sources": grouped.source_id.nunique(),
+            "lowest": grouped.value.min(),
+            "highest": grouped.value.max(),
+            "unit": grouped.unit.first().astype(str),
+        }
+    )
+    out["sources_disagree"] = (out.lowest != out.highest) & (out.sources > 1)
+    return out
+
+
+def disagreements(corpus: Corpus) -> pd.DataFrame:
+    """Quantities that two or more sources report with different values.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> "csto_founded" in disagreements(qantar.load_corpus()).index
+    True
+    """
+    table = quantities(corpus)
+    return table[table.sources_disagree].drop(columns="sources_disagree")
+
+
+def claims_for(
+    corpus: Corpus,
+    theme: str | None = None,
+    source: str | None = None,
+    claim_type: str | None = None,
+    actor: str | None = None,
+    include_other_themes: bool = True,
+) -> pd.DataFrame:
+    """Claims filtered by theme, source, claim type and actor.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    theme : str, optional
+        A theme of the codebook, e.g. ``"causes"``.
+    source : str, optional
+        A ``source_id`` (``"osw"``) or short name (``"OSW"``).
+    claim_type : str, optional
+        ``fact``, ``interpretation``, ``prediction`` or ``recommendation``.
+    actor : str, optional
+        An actor id, name or alias (``"Massimov"``); see :func:`find_actor`.
+    include_other_themes : bool
+        Also match claims whose secondary themes include *theme* (default).
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> found = claims_for(corpus, theme="belarus_impact", source="COMPASS")
+    >>> set(found.source_id) == {"compass"}
+    True
+    """
+    _check_corpus(corpus, "claims_for")
+    claims = corpus.claims
+    mask = pd.Series(True, index=claims.index)
+    if theme is not None:
+        _check_choice(theme, list(claims.theme.cat.categories), "theme")
+        mask &= claims.theme == theme
+        if include_other_themes:
+            mask |= claims.other_themes.map(lambda items: theme in items)
+    if source is not None:
+        mask &= claims.source_id == _source_id(corpus, source)
+    if claim_type is not None:
+        _check_choice(claim_type, list(claims.claim_type.cat.categories), "claim type")
+        mask &= claims.claim_type == claim_type
+    if actor is not None:
+        actor_id = find_actor(corpus, actor)
+        mask &= claims.actors.map(lambda items: actor_id in items) | (claims.speaker == actor_id)
+    return claims[mask].reset_index(drop=True)
+
+
+def _source_id(corpus: Corpus, source: str) -> str:
+    names = {str(s).lower(): str(s) for s in corpus.sources.source_id}
+    names.update({str(n).lower(): str(s) for s, n in _short_names(corpus).items()})
+    key = str(source).strip().lower()
+    if key not in names:
+        _check_choice(source, list(corpus.sources.source_id), "source")
+    return names[key]
+
+
+def coverage(corpus: Corpus, include_other_themes: bool = False) -> pd.DataFrame:
+    """Number of claims per theme (rows) and source (columns).
+
+    Examples
+    --------
+    >>> import qantar
+    >>> table = coverage(qantar.load_corpus())
+    >>> list(table.columns)
+    ['COMPASS', 'OSW', 'SCEEUS', 'CSP', 'IAN']
+    """
+    _check_corpus(corpus, "coverage")
+    claims = corpus.claims[["claim_id", "source_id", "theme"]]
+    if include_other_themes:
+        extra = corpus.claims[["claim_id", "source_id", "other_themes"]].explode("other_themes")
+        extra = extra.dropna().rename(columns={"other_themes": "theme"})
+        extra["theme"] = pd.Categorical(extra.theme, categories=claims.theme.cat.categories)
+        claims = pd.concat([claims, extra], ignore_index=True)
+    table = pd.crosstab(claims.theme, claims.source_id, dropna=False)
+    table = table.reindex(
+        index=corpus.claims.theme.cat.categories, columns=corpus.sources.source_id, fill_value=0
+    )
+    table.columns = [_short_names(corpus)[s] for s in table.columns]
+    table.index.name = "theme"
+    table.columns.name = "source"
+    return table
+
+
+def hedge_profile(corpus: Corpus, normalize: bool = True) -> pd.DataFrame:
+    """Hedging and boosting words by source: share (or count) of each source's claims.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> profile = hedge_profile(qantar.load_corpus())
+    >>> bool((profile.sum(axis=1).round(6) == 1).all())
+    True
+    """
+    _check_corpus(corpus, "hedge_profile")
+    claims = corpus.claims
+    table = pd.crosstab(claims.source_id, claims.hedge, dropna=False).reindex(
+        index=corpus.sources.source_id, columns=claims.hedge.cat.categories, fill_value=0
+    )
+    if normalize:
+        table = table.div(table.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
+    table.index = [_short_names(corpus)[s] for s in table.index]
+    table.index.name = "source"
+    return table
+
+
+def timeline(
+    corpus: Corpus,
+    start: str | None = None,
+    end: str | None = None,
+    event_type: str | None = None,
+) -> pd.DataFrame:
+    """Events between two dates (inclusive), in date order.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    start, end : str, optional
+        ISO dates such as ``"2022-01-02"``; open-ended when omitted.
+    event_type : str, optional
+        One of the event types of the codebook, e.g. ``"csto"``.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> days = timeline(qantar.load_corpus(), "2022-01-02", "2022-01-19")
+    >>> days.date.min() >= pd.Timestamp("2022-01-02")
+    True
+    """
+    _check_corpus(corpus, "timeline")
+    events = corpus.events
+    try:
+        lower = pd.Timestamp(start) if start is not None else events.date.min()
+        upper = pd.Timestamp(end) if end is not None else events.date.max()
+    except (ValueError, TypeError) as err:
+        msg = f"timeline() needs dates like '2022-01-05': {err}"
+        raise ValueError(msg) from None
+    mask = events.date.between(lower, upper)
+    if event_type is not None:
+        _check_choice(event_type, list(events.event_type.cat.categories), "event type")
+        mask &= events.event_type == event_type
+    return events[mask].sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def find_actor(corpus: Corpus, name: str) -> str:
+    """Resolve an actor id, name or alias (any case) to its ``actor_id``.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> find_actor(corpus, "Massimov"), find_actor(corpus, "CSTO")
+    ('masimov', 'csto')
+    """
+    _check_corpus(corpus, "find_actor")
+    lookup: dict[str, str] = {}
+    for row in corpus.actors.itertuples():
+        for key in [row.actor_id, row.name, *row.aliases]:
+            lookup.setdefault(str(key).strip().lower(), row.actor_id)
+    key = str(name).strip().lower()
+    if key not in lookup:
+        close = difflib.get_close_matches(key, list(lookup), n=3)
+        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        msg = f"No actor {name!r}.{hint} See corpus.actors for ids, names and aliases."
+        raise ValueError(msg)
+    return lookup[key]
+
+
+def actor_rows(corpus: Corpus, actor: str) -> dict[str, pd.DataFrame]:
+    """Every row that mentions one actor: claims, events and precedents.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> rows = actor_rows(qantar.load_corpus(), "Lukashenko")
+    >>> sorted(rows)
+    ['claims', 'events', 'precedents']
+    >>> len(rows["claims"]) > 0
+    True
+    """
+    actor_id = find_actor(corpus, actor)
+    claims = corpus.claims
+    events = corpus.events
+    return {
+        "claims": claims[
+            claims.actors.map(lambda items: actor_id in items) | (claims.speaker == actor_id)
+        ].reset_index(drop=True),
+        "events": events[events.actors.map(lambda items: actor_id in items)].reset_index(drop=True),
+        "precedents": corpus.precedents[corpus.precedents.state == actor_id].reset_index(drop=True),
+    }
+
+
+def cite(corpus: Corpus, row_id: str) -> str:
+    """A reference a reader can follow from a claim or figure back to its paragraph.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> cite(qantar.load_corpus(), "osw-f01")
+    'OSW Centre for Eastern Studies (2022-01-10), "Kazakhstan: the CSTO intervenes, the protests pacified", paragraph 4'
+    """
+    _check_corpus(corpus, "cite")
+    for table, key in (("claims", "claim_id"), ("figures", "figure_id")):
+        frame = corpus[table]
+        hit = frame[frame[key] == row_id]
+        if len(hit):
+            row = hit.iloc[0]
+            source = corpus.sources.set_index("source_id").loc[row.source_id]
+            authors = "; ".join(source.authors) or source.publisher
+            return f'{authors} ({source.published:%Y-%m-%d}), "{source.title}", paragraph {row.para}'
+    msg = f"No claim or figure {row_id!r}; ids look like 'osw-003' (claims) or 'osw-f01' (figures)"
+    raise ValueError(msg)
+
+
+def _paired(a: Sequence[Any], b: Sequence[Any]) -> tuple[list[str], list[str]]:
+    first, second = [str(x).strip().lower() for x in a], [str(x).strip().lower() for x in b]
+    if len(first) != len(second) or not first:
+        msg = f"need two codings of the same items, got {len(first)} and {len(second)} codes"
+        raise ValueError(msg)
+    return first, second
+
+
+def percent_agreement(a: Sequence[Any], b: Sequence[Any]) -> float:
+    """Share of items two coders put in the same category.
+
+    Examples
+    --------
+    >>> percent_agreement(["fact", "fact", "interpretation"], ["fact", "prediction", "interpretation"])
+    0.6666666666666666
+    """
+    first, second = _paired(a, b)
+    return sum(x == y for x, y in zip(first, second, strict=True)) / len(first)
+
+
+def cohen_kappa(a: Sequence[Any], b: Sequence[Any]) -> float:
+    """Cohen's kappa: agreement between two coders beyond what chance would give.
+
+    ``kappa = (p_o - p_e) / (1 - p_e)``, where ``p_o`` is the observed agreement
+    and ``p_e`` the agreement expected if both coders assigned categories at
+    random with their own frequencies.  1 is perfect agreement, 0 is chance.
+
+    Examples
+    --------
+    >>> cohen_kappa(["a", "a", "b", "b"], ["a", "a", "b", "b"])
+    1.0
+    >>> round(cohen_kappa(["a", "a", "b", "b"], ["a", "b", "a", "b"]), 3)
+    0.0
+    """
+    first, second = _paired(a, b)
+    n = len(first)
+    observed = percent_agreement(first, second)
+    categories = set(first) | set(second)
+    expected = sum((first.count(c) / n) * (second.count(c) / n) for c in categories)
+    if expected == 1:
+        return 1.0
+    return (observed - expected) / (1 - expected)

@@ -1,0 +1,291 @@
+"""Figures for the course, drawn with matplotlib.
+
+Every function takes the corpus, draws on ``ax`` (a new figure when ``ax`` is
+None) and returns the axes.  Colours come from the Okabe-Ito palette, which
+stays distinguishable for the common forms of colour blindness; nothing here
+changes matplotlib's backend or global settings.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from . import _queries as q
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from ._corpus import Corpus
+
+__all__ = (
+    "OKABE_ITO",
+    "claim_types",
+    "compare_reports",
+    "hedge_profile",
+    "source_colors",
+    "theme_coverage",
+    "timeline",
+    "troops_by_country",
+)
+
+OKABE_ITO = (
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#F0E442",
+    "#000000",
+)
+_HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "++", "--")
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def source_colors(corpus: Corpus) -> dict[str, str]:
+    """A fixed colour for each source short name, the same in every figure.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> source_colors(qantar.load_corpus())["OSW"]
+    '#56B4E9'
+    """
+    names = list(corpus.sources.short_name)
+    return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
+
+
+def compare_reports(corpus: Corpus, quantity: str, ax: Axes | None = None) -> Axes:
+    """Bar chart of every source's report of one quantity, with its qualifier.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> ax = compare_reports(qantar.load_corpus(), "troops_russia")
+    >>> ax.get_title().startswith("troops_russia")
+    True
+    """
+    reports = q.compare_reports(corpus, quantity)
+    ax = _axes(ax, (7, 0.6 * len(reports) + 1.6))
+    colors = source_colors(corpus)
+    labels = [f"{r.source} ({r.figure_id})" for r in reports.itertuples()]
+    y = np.arange(len(reports))
+    ax.barh(y, reports.value, color=[colors[s] for s in reports.source], edgecolor="black")
+    for yi, r in zip(y, reports.itertuples(), strict=True):
+        qualifier = "" if r.qualifier == "exact" else f"{str(r.qualifier).replace('_', ' ')} "
+        ax.annotate(
+            f" {qualifier}{r.value:,.10g} ({r.attributed_to})",
+            (r.value, yi),
+            va="center",
+            fontsize=9,
+        )
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    unit = str(reports.unit.iloc[0])
+    ax.set_xlabel(f"reported value ({unit})")
+    ax.set_ylabel("source (figure id)")
+    ax.set_title(f"{quantity}: every source's report")
+    ax.set_xlim(0, reports.value.max() * 1.45)
+    return ax
+
+
+def troops_by_country(corpus: Corpus, ax: Axes | None = None) -> Axes:
+    """Grouped bars: CSTO troops per contributing country, as each source reports.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> ax = troops_by_country(qantar.load_corpus())
+    >>> ax.get_ylabel()
+    'troops reported'
+    """
+    figures = corpus.figures
+    countries = ["russia", "belarus", "tajikistan", "kyrgyzstan", "armenia"]
+    wanted = [f"troops_{c}" for c in countries]
+    rows = figures[figures.quantity.isin(wanted)]
+    table = rows.pivot_table(
+        index="quantity", columns="source_id", values="value", aggfunc="first", observed=True
+    ).reindex(wanted)
+    sources = [s for s in corpus.sources.source_id if s in table.columns]
+    names = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
+    colors = source_colors(corpus)
+    ax = _axes(ax, (8, 4.5))
+    width = 0.8 / max(len(sources), 1)
+    x = np.arange(len(countries))
+    for i, source in enumerate(sources):
+        values = table[source].to_numpy(dtype=float)
+        ax.bar(
+            x + i * width - 0.4 + width / 2,
+            np.nan_to_num(values),
+            width,
+            label=names[source],
+            color=colors[names[source]],
+            hatch=_HATCHES[i % len(_HATCHES)],
+            edgecolor="black",
+        )
+    ax.set_xticks(x, [c.capitalize() for c in countries])
+    ax.set_yscale("log")
+    ax.set_xlabel("contributing country")
+    ax.set_ylabel("troops reported")
+    ax.set_title("CSTO contingent by country, as each source reports it (log scale)")
+    ax.legend(title="source")
+    return ax
+
+
+def theme_coverage(
+    corpus: Corpus, ax: Axes | None = None, include_other_themes: bool = False
+) -> Axes:
+    """Heat map of claims per theme and source, each cell labelled with its count.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> ax = theme_coverage(qantar.load_corpus())
+    >>> ax.get_xlabel()
+    'source'
+    """
+    table = q.coverage(corpus, include_other_themes=include_other_themes)
+    ax = _axes(ax, (7, 6))
+    image = ax.imshow(table.to_numpy(), cmap="cividis", aspect="auto")
+    ax.set_xticks(range(len(table.columns)), table.columns)
+    ax.set_yticks(range(len(table.index)), [t.replace("_", " ") for t in table.index])
+    limit = table.to_numpy().max() / 2
+    for (i, j), value in np.ndenumerate(table.to_numpy()):
+        ax.text(
+            j,
+            i,
+            str(value),
+            ha="center",
+            va="center",
+            color="black" if value > limit else "white",
+            fontsize=9,
+        )
+    ax.set_xlabel("source")
+    ax.set_ylabel("theme")
+    ax.set_title("Which source says how much about what: claims per theme")
+    ax.figure.colorbar(image, ax=ax, label="number of claims")
+    return ax
+
+
+def claim_types(corpus: Corpus, ax: Axes | None = None) -> Axes:
+    """Stacked bars: share of facts, interpretations, predictions and recommendations per source.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> ax = claim_types(qantar.load_corpus())
+    >>> bool(ax.get_xlim()[1] >= 1)
+    True
+    """
+    claims = corpus.claims
+    table = pd.crosstab(claims.source_id, claims.claim_type, normalize="index", dropna=False)
+    table = table.reindex(index=corpus.sources.source_id, fill_value=0)
+    names = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
+    ax = _axes(ax, (8, 3.8))
+    left = np.zeros(len(table))
+    for i, kind in enumerate(table.columns):
+        ax.barh(
+            [names[s] for s in table.index],
+            table[kind],
+            left=left,
+            label=str(kind),
+            color=OKABE_ITO[i],
+            hatch=_HATCHES[i],
+            edgecolor="black",
+        )
+        left += table[kind].to_numpy()
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the source's claims")
+    ax.set_ylabel("source")
+    ax.set_title("What kind of statements each source makes")
+    ax.legend(title="claim type", bbox_to_anchor=(1.01, 1), loc="upper left")
+    return ax
+
+
+def hedge_profile(corpus: Corpus, ax: Axes | None = None) -> Axes:
+    """Stacked bars: how each source qualifies its claims (hedges and boosters).
+
+    Claims without any hedge are left out so the qualified ones can be compared.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> ax = hedge_profile(qantar.load_corpus())
+    >>> ax.get_ylabel()
+    'source'
+    """
+    table = q.hedge_profile(corpus).drop(columns="none")
+    table = table.loc[:, table.sum() > 0]
+    ax = _axes(ax, (8, 3.8))
+    left = np.zeros(len(table))
+    for i, hedge in enumerate(table.columns):
+        ax.barh(
+            table.index,
+            table[hedge],
+            left=left,
+            label=str(hedge).replace("_", " "),
+            color=OKABE_ITO[i % len(OKABE_ITO)],
+            hatch=_HATCHES[(i // len(OKABE_ITO)) % len(_HATCHES)] or None,
+            edgecolor="black",
+        )
+        left += table[hedge].to_numpy()
+    ax.invert_yaxis()
+    ax.set_xlabel("share of the source's claims that carry this marker")
+    ax.set_ylabel("source")
+    ax.set_title("Hedging and boosting: how sources qualify what they assert")
+    ax.legend(title="marker", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
+    return ax
+
+
+def timeline(
+    corpus: Corpus,
+    start: str | None = "2022-01-01",
+    end: str | None = "2022-01-31",
+    ax: Axes | None = None,
+) -> Axes:
+    """Dot timeline of events between two dates, one row per event type.
+
+    Marker size shows how many sources mention the event.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> ax = timeline(qantar.load_corpus())
+    >>> ax.get_xlabel()
+    'date'
+    """
+    events = q.timeline(corpus, start, end)
+    types = list(corpus.events.event_type.cat.categories)
+    ax = _axes(ax, (9, 4))
+    for i, kind in enumerate(types):
+        rows = events[events.event_type == kind]
+        if rows.empty:
+            continue
+        ax.scatter(
+            rows.date,
+            [i] * len(rows),
+            s=40 + 50 * rows.source_ids.map(len),
+            color=OKABE_ITO[i % len(OKABE_ITO)],
+            edgecolor="black",
+            alpha=0.85,
+            label=kind,
+        )
+    ax.set_yticks(range(len(types)), types)
+    ax.set_ylim(-0.7, len(types) - 0.3)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_xlabel("date")
+    ax.set_ylabel("event type")
+    span = f"{events.date.min():%d %b %Y} to {events.date.max():%d %b %Y}" if len(events) else ""
+    ax.set_title(f"Timeline of events, {span} (larger dot = more sources)")
+    ax.figure.autofmt_xdate()
+    return ax

@@ -1,0 +1,228 @@
+"""Interactive explorers for the notebooks, built with ipywidgets.
+
+Each explorer is a thin layer: its callback calls a pure function of this
+module that returns HTML (escaped), so tests can call the same function
+without a kernel.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from . import _queries as q
+
+if TYPE_CHECKING:
+    from ._corpus import Corpus
+
+__all__ = (
+    "actor_explorer",
+    "actor_html",
+    "claims_explorer",
+    "claims_html",
+    "coding_table",
+    "events_html",
+    "reports_explorer",
+    "reports_html",
+    "timeline_explorer",
+)
+
+_ALL = "(all sources)"
+
+
+def _table(headers: list[str], rows: list[list[object]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f'<table class="qantar-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def reports_html(corpus: Corpus, quantity: str) -> str:
+    """Every source's report of *quantity* as an HTML table.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> "<table" in reports_html(qantar.load_corpus(), "deaths_total")
+    True
+    """
+    reports = q.compare_reports(corpus, quantity)
+    rows = [
+        [
+            r.source,
+            f"{r.published:%d %b %Y}",
+            str(r.qualifier).replace("_", " "),
+            f"{r.value:,.10g}",
+            r.unit,
+            "" if r.as_of is None or str(r.as_of) == "NaT" else f"{r.as_of:%d %b %Y}",
+            r.attributed_to,
+            r.subject,
+            f"{r.figure_id} (para {r.para})",
+        ]
+        for r in reports.itertuples()
+    ]
+    headers = ["source", "published", "qualifier", "value", "unit", "as of", "according to"]
+    title = f"<h4>{html.escape(quantity)}: {len(reports)} report(s)</h4>"
+    return title + _table([*headers, "what is counted", "row"], rows)
+
+
+def reports_explorer(corpus: Corpus, quantity: str | None = None) -> w.VBox:
+    """Pick a quantity and see every source's report of it."""
+    table = q.quantities(corpus)
+    options = [(f"{name} ({n} reports)", name) for name, n in table.reports.items()]
+    first = quantity if quantity in table.index else table.sources.idxmax()
+    picker = w.Dropdown(options=options, value=first, description="Quantity:")
+    out = w.HTML(reports_html(corpus, first))
+
+    def update(change: dict[str, object]) -> None:
+        out.value = reports_html(corpus, str(change["new"]))
+
+    picker.observe(update, names="value")
+    return w.VBox([picker, out])
+
+
+def claims_html(corpus: Corpus, theme: str, source: str | None = None) -> str:
+    """The claims of one theme, grouped by source, as escaped HTML.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> page = claims_html(qantar.load_corpus(), "causes", "OSW")
+    >>> page.count("<li>") > 0
+    True
+    """
+    source = None if source in (None, _ALL) else source
+    claims = q.claims_for(corpus, theme=theme, source=source)
+    names = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
+    parts = [f"<h4>{html.escape(theme)}: {len(claims)} claim(s)</h4>"]
+    for source_id, group in claims.groupby("source_id", observed=True, sort=False):
+        parts.append(f"<h5>{html.escape(names[str(source_id)])}</h5><ul>")
+        for row in group.itertuples():
+            hedge = "" if row.hedge == "none" else f" · hedge: {row.hedge}"
+            parts.append(
+                f"<li>{html.escape(row.summary)} <small>({html.escape(row.claim_id)}, para "
+                f"{row.para}, {html.escape(str(row.claim_type))}{html.escape(hedge)})</small></li>"
+            )
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+def claims_explorer(corpus: Corpus, theme: str = "causes") -> w.VBox:
+    """Pick a theme (and a source) and read its claims source by source."""
+    themes = list(corpus.claims.theme.cat.categories)
+    sources = [_ALL, *corpus.sources.short_name]
+    theme_picker = w.Dropdown(options=themes, value=theme, description="Theme:")
+    source_picker = w.Dropdown(options=sources, value=_ALL, description="Source:")
+    out = w.HTML(claims_html(corpus, theme))
+
+    def update(_: object) -> None:
+        out.value = claims_html(corpus, theme_picker.value, source_picker.value)
+
+    theme_picker.observe(update, names="value")
+    source_picker.observe(update, names="value")
+    return w.VBox([w.HBox([theme_picker, source_picker]), out])
+
+
+def events_html(corpus: Corpus, start: str, end: str) -> str:
+    """Events between two dates as an escaped HTML table.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> "Zhanaozen" in events_html(qantar.load_corpus(), "2022-01-02", "2022-01-02")
+    True
+    """
+    events = q.timeline(corpus, start, end)
+    rows = [
+        [f"{e.date:%d %b %Y}", e.event_type, e.place or "", e.summary, "; ".join(e.locators)]
+        for e in events.itertuples()
+    ]
+    title = f"<h4>{len(events)} event(s) from {html.escape(start)} to {html.escape(end)}</h4>"
+    return title + _table(["date", "type", "place", "what happened", "where to read"], rows)
+
+
+def timeline_explorer(
+    corpus: Corpus, start: str = "2022-01-02", end: str = "2022-01-19"
+) -> w.VBox:
+    """Slide over the days of January 2022 and read what happened."""
+    days = [d.strftime("%Y-%m-%d") for d in q.timeline(corpus, start, end).date.drop_duplicates()]
+    slider = w.SelectionRangeSlider(
+        options=days, index=(0, min(3, len(days) - 1)), description="Days:", layout={"width": "95%"}
+    )
+    out = w.HTML(events_html(corpus, *slider.value))
+
+    def update(change: dict[str, object]) -> None:
+        first, last = change["new"]  # type: ignore[misc]
+        out.value = events_html(corpus, first, last)
+
+    slider.observe(update, names="value")
+    return w.VBox([slider, out])
+
+
+def actor_html(corpus: Corpus, actor: str) -> str:
+    """Every claim, event and precedent that mentions one actor, as escaped HTML.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> "Pashinyan" in actor_html(qantar.load_corpus(), "pashinyan")
+    True
+    """
+    actor_id = q.find_actor(corpus, actor)
+    info = corpus.actors.set_index("actor_id").loc[actor_id]
+    rows = q.actor_rows(corpus, actor_id)
+    aliases = f" (also: {', '.join(info.aliases)})" if info.aliases else ""
+    parts = [
+        f"<h4>{html.escape(info['name'])}{html.escape(aliases)}</h4>",
+        f"<p>{html.escape(str(info.role))}</p>",
+        f"<p>{len(rows['claims'])} claim(s), {len(rows['events'])} event(s), "
+        f"{len(rows['precedents'])} precedent(s)</p>",
+        _table(
+            ["claim", "source", "summary"],
+            [[c.claim_id, c.source_id, c.summary] for c in rows["claims"].itertuples()],
+        ),
+    ]
+    return "".join(parts)
+
+
+def actor_explorer(corpus: Corpus, actor: str = "tokayev") -> w.VBox:
+    """Pick an actor and see every row that mentions them."""
+    counts = corpus.claims.actors.explode().value_counts()
+    actors = corpus.actors[corpus.actors.actor_id.isin(counts.index)]
+    options = sorted((str(r.name), str(r.actor_id)) for r in actors.itertuples())
+    picker = w.Dropdown(options=options, value=actor, description="Actor:")
+    out = w.HTML(actor_html(corpus, actor))
+
+    def update(change: dict[str, object]) -> None:
+        out.value = actor_html(corpus, str(change["new"]))
+
+    picker.observe(update, names="value")
+    return w.VBox([picker, out])
+
+
+def coding_table(corpus: Corpus, claim_ids: list[str], codes: list[str]) -> str:
+    """Compare a student's claim-type codes with the corpus coding, as HTML.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> ids = list(corpus.claims.claim_id[:2])
+    >>> "kappa" in coding_table(corpus, ids, ["fact", "fact"])
+    True
+    """
+    claims = corpus.claims.set_index("claim_id").loc[claim_ids]
+    corpus_codes = [str(c) for c in claims.claim_type]
+    rows = [
+        [cid, summary, mine, theirs, "yes" if mine == theirs else "no"]
+        for cid, summary, mine, theirs in zip(
+            claim_ids, claims.summary, codes, corpus_codes, strict=True
+        )
+    ]
+    agreement = q.percent_agreement(codes, corpus_codes)
+    kappa = q.cohen_kappa(codes, corpus_codes)
+    summary = f"<p>Agreement {agreement:.0%}; Cohen's kappa {kappa:.2f}</p>"
+    return summary + _table(["claim", "summary", "your code", "corpus code", "same?"], rows)
