@@ -1,9 +1,9 @@
 """The ``qantar`` command line.
 
-    qantar validate [DIR]                  check a corpus directory (default: the shipped one)
-    qantar copy-corpus DIR                 copy the shipped corpus to DIR, to extend it
-    qantar edition student|instructor --out DIR [--source notebooks] [--force]
-    qantar answer-key --out FILE.csv|FILE.md [--source notebooks] [--force]
+qantar validate [DIR]                  check a corpus directory (default: the shipped one)
+qantar copy-corpus DIR                 copy the shipped corpus to DIR, to extend it
+qantar edition student|instructor --out DIR [--source notebooks] [--force]
+qantar answer-key --out FILE.csv|FILE.md [--source notebooks] [--force]
 """
 
 from __future__ import annotations
@@ -40,16 +40,20 @@ def _copy(args: argparse.Namespace) -> int:
 
     target = Path(args.directory)
     if target.exists() and any(target.iterdir()) and not args.force:
-        print(f"qantar copy-corpus: {target} is not empty; pass --force to add files to it",
-              file=sys.stderr)
+        print(
+            f"qantar copy-corpus: {target} is not empty; pass --force to add files to it",
+            file=sys.stderr,
+        )
         return 2
     source = data_dir()
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(source.iterdir()):
         if path.suffix in (".csv", ".json", ".md"):
             if (target / path.name).exists() and not args.force:
-                print(f"qantar copy-corpus: {target / path.name} exists; pass --force",
-                      file=sys.stderr)
+                print(
+                    f"qantar copy-corpus: {target / path.name} exists; pass --force",
+                    file=sys.stderr,
+                )
                 return 2
             shutil.copyfile(path, target / path.name)
     print(f"copied the corpus to {target}; edit it, then run: qantar validate {target}")

@@ -37,7 +37,9 @@ __all__ = (
 Edition = Literal["student", "instructor"]
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
-_LABEL = re.compile(r"```\{(?:exercise|exercise-start)\}[^\n]*\n(?::[a-z-]+:[^\n]*\n)*?:label:\s*(\S+)")
+_LABEL = re.compile(
+    r"```\{(?:exercise|exercise-start)\}[^\n]*\n(?::[a-z-]+:[^\n]*\n)*?:label:\s*(\S+)"
+)
 _SOLUTION = re.compile(r"```\{solution(?:-start)?\}\s+(\S+)")
 
 _README = """\
@@ -137,7 +139,9 @@ def make_edition(
     existing = _conflicts(out, names)
     if existing and not force:
         shown = ", ".join(str(p) for p in existing[:5])
-        msg = f"{len(existing)} file(s) would be overwritten ({shown}); pass --force to replace them"
+        msg = (
+            f"{len(existing)} file(s) would be overwritten ({shown}); pass --force to replace them"
+        )
         raise EditionError(msg)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as tmp:

@@ -345,7 +345,9 @@ def cite(corpus: Corpus, row_id: str) -> str:
             row = hit.iloc[0]
             source = corpus.sources.set_index("source_id").loc[row.source_id]
             authors = "; ".join(source.authors) or source.publisher
-            return f'{authors} ({source.published:%Y-%m-%d}), "{source.title}", paragraph {row.para}'
+            return (
+                f'{authors} ({source.published:%Y-%m-%d}), "{source.title}", paragraph {row.para}'
+            )
     msg = f"No claim or figure {row_id!r}; ids look like 'osw-003' (claims) or 'osw-f01' (figures)"
     raise ValueError(msg)
 

@@ -27,6 +27,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -143,8 +144,8 @@ def _parse(value: str, spec: dict[str, Any]) -> tuple[Any, str | None]:
             number = float(value)
         except ValueError:
             return None, f"'{value}' is not a number (write 3000, not 3,000 or 3.000)"
-        if number != number:  # NaN
-            return None, "'nan' is not a number"
+        if not math.isfinite(number):
+            return None, f"'{value}' is not a finite number"
         return number, None
     if kind == "date":
         if not _DATE.fullmatch(value):
@@ -163,7 +164,10 @@ def _check_constraints(value: Any, spec: dict[str, Any]) -> tuple[str, str] | No
     """Return (rule, message) for the first constraint *value* breaks."""
     cons = spec.get("constraints", {})
     if "enum" in cons and value not in cons["enum"]:
-        return "enum", f"'{value}' is not allowed; valid values: {', '.join(map(str, cons['enum']))}"
+        return (
+            "enum",
+            f"'{value}' is not allowed; valid values: {', '.join(map(str, cons['enum']))}",
+        )
     if "pattern" in cons and not re.fullmatch(cons["pattern"], str(value)):
         return "pattern", f"'{value}' does not match the pattern {cons['pattern']}"
     if "minimum" in cons and value < cons["minimum"]:
@@ -198,7 +202,9 @@ def _read_one(directory: Path, resource: dict[str, Any], problems: list[Problem]
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as err:
-        problems.append(Problem(file, None, None, "csv-syntax", f"cannot read the header: {err}", 1))
+        problems.append(
+            Problem(file, None, None, "csv-syntax", f"cannot read the header: {err}", 1)
+        )
         table.ok = False
         return table
     missing = [n for n in names if n not in header]
@@ -255,7 +261,9 @@ def _read_one(directory: Path, resource: dict[str, Any], problems: list[Problem]
             if raw == "":
                 if spec.get("constraints", {}).get("required"):
                     msg = f"is empty but required ({spec.get('description', spec.get('type', ''))})"
-                    problems.append(Problem(file, row_no, name, "required", msg.strip(" ()"), start))
+                    problems.append(
+                        Problem(file, row_no, name, "required", msg.strip(" ()"), start)
+                    )
                     table.ok = False
                 value = [] if spec.get("type") == "list" else None
             else:
@@ -359,9 +367,10 @@ def _cross_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
                         elif match["source"] not in paragraphs:
                             msg = f"'{item}' names an unknown source; {_some(set(paragraphs))}"
                             report(i, name, "foreign-key", msg)
-                        elif int(match["para"]) > paragraphs[match["source"]] or int(
-                            match["para"]
-                        ) < 1:
+                        elif (
+                            int(match["para"]) > paragraphs[match["source"]]
+                            or int(match["para"]) < 1
+                        ):
                             msg = (
                                 f"'{item}' is out of range: source '{match['source']}' has "
                                 f"{paragraphs[match['source']]} paragraphs"
@@ -385,7 +394,9 @@ def _some(valid: Iterable[Any]) -> str:
     return f"valid values include: {shown}{more}"
 
 
-def read_tables(directory: Path) -> tuple[dict[str, RawTable], dict[str, Any] | None, list[Problem]]:
+def read_tables(
+    directory: Path,
+) -> tuple[dict[str, RawTable], dict[str, Any] | None, list[Problem]]:
     """Read and check every table of the corpus in *directory*.
 
     Returns the tables read (possibly partial), the datapackage, and every problem.

@@ -37,7 +37,9 @@ def _table(headers: list[str], rows: list[list[object]]) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
     )
-    return f'<table class="qantar-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return (
+        f'<table class="qantar-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )
 
 
 def reports_html(corpus: Corpus, quantity: str) -> str:
@@ -144,9 +146,7 @@ def events_html(corpus: Corpus, start: str, end: str) -> str:
     return title + _table(["date", "type", "place", "what happened", "where to read"], rows)
 
 
-def timeline_explorer(
-    corpus: Corpus, start: str = "2022-01-02", end: str = "2022-01-19"
-) -> w.VBox:
+def timeline_explorer(corpus: Corpus, start: str = "2022-01-02", end: str = "2022-01-19") -> w.VBox:
     """Slide over the days of January 2022 and read what happened."""
     days = [d.strftime("%Y-%m-%d") for d in q.timeline(corpus, start, end).date.drop_duplicates()]
     slider = w.SelectionRangeSlider(
@@ -178,8 +178,10 @@ def actor_html(corpus: Corpus, actor: str) -> str:
     parts = [
         f"<h4>{html.escape(info['name'])}{html.escape(aliases)}</h4>",
         f"<p>{html.escape(str(info.role))}</p>",
-        f"<p>{len(rows['claims'])} claim(s), {len(rows['events'])} event(s), "
-        f"{len(rows['precedents'])} precedent(s)</p>",
+        (
+            f"<p>{len(rows['claims'])} claim(s), {len(rows['events'])} event(s), "
+            f"{len(rows['precedents'])} precedent(s)</p>"
+        ),
         _table(
             ["claim", "source", "summary"],
             [[c.claim_id, c.source_id, c.summary] for c in rows["claims"].itertuples()],
