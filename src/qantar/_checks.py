@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ __all__ = ("KINDS", "Exercise", "Feedback", "check", "exercises", "registry")
 
 KINDS = ("auto", "short_answer", "discussion")
 _NOTEBOOK_MODULES = ("nb00", "nb01", "nb02", "nb03", "nb04", "nb05")
+_MAX_ITEMS = 10_000
 _NUMBER = re.compile(r"[-+]?\d[\d,\s]*(?:\.\d+)?")
 
 Match = Literal["number", "choice", "set", "text"]
@@ -212,7 +214,9 @@ def _items(value: Any) -> list[Any] | None:
     if isinstance(value, dict):
         return list(value)
     if isinstance(value, Iterable):
-        return list(value)
+        # a range(10**9) or an endless generator must not hang the lesson
+        items = list(itertools.islice(value, _MAX_ITEMS + 1))
+        return items if len(items) <= _MAX_ITEMS else None
     return None
 
 
@@ -233,7 +237,9 @@ def _same(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str]:
         number = _to_number(answer)
         if number is None:
             return False, "Give a number, for example 1200 or '1,200'."
-        return abs(number - float(expected)) <= exercise.tolerance, ""
+        # a hair of slack so that 0.43 is within 0.01 of 0.42 despite binary floats
+        slack = 1e-9 * max(1.0, abs(float(expected)))
+        return abs(number - float(expected)) <= exercise.tolerance + slack, ""
     if exercise.match == "choice":
         if not isinstance(answer, str | int):
             return False, "Give the letter of one option as a string, for example 'b'."
@@ -242,7 +248,7 @@ def _same(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str]:
         items = _items(answer)
         if items is None:
             return False, "Give a list of items, for example ['osw', 'sceeus']."
-        given = {canon(i) for i in items}
+        given = {canon(text) for text in {_text(i) for i in items}}  # each distinct item once
         wanted = {canon(i) for i in expected}
         if given == wanted:
             return True, ""
@@ -284,8 +290,16 @@ def check(exercise_id: Any, answer: Any = ...) -> Feedback:
         return _check(exercise_id, answer)
     except Exception as err:  # noqa: BLE001 - feedback must never crash a lesson
         return Feedback(
-            str(exercise_id)[:60], False, f"Could not check this answer ({type(err).__name__})."
+            _shown(exercise_id), False, f"Could not check this answer ({type(err).__name__})."
         )
+
+
+def _shown(value: Any) -> str:
+    """``str(value)`` cut to 60 characters, even for objects whose ``__str__`` fails."""
+    try:
+        return str(value)[:60]
+    except Exception:  # noqa: BLE001
+        return f"<{type(value).__name__}>"
 
 
 def _check(exercise_id: Any, answer: Any) -> Feedback:
@@ -309,6 +323,6 @@ def _check(exercise_id: Any, answer: Any) -> Feedback:
     right, extra = _same(exercise, answer, expected)
     if right:
         return Feedback(key, True, exercise.explanation)
-    rows = f" Evidence: {', '.join(exercise.rows)}." if exercise.rows else ""
+    rows = f"Evidence: {', '.join(exercise.rows)}." if exercise.rows else ""
     message = " ".join(part for part in (extra, f"Hint: {exercise.hint}", rows) if part)
     return Feedback(key, False, message.strip())

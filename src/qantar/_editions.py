@@ -254,6 +254,19 @@ def answer_key(source: str | Path = "notebooks") -> list[dict[str, Any]]:
     return rows
 
 
+#: Columns of the answer key, in order (also when no exercise is registered yet).
+_KEY_COLUMNS = (
+    "id",
+    "notebook",
+    "type",
+    "objective",
+    "minutes",
+    "answer",
+    "explanation",
+    "solution",
+)
+
+
 def _markdown(rows: list[dict[str, Any]]) -> str:
     lines = ["# Qantar answer key (instructors only)", ""]
     for row in rows:
@@ -286,7 +299,7 @@ def write_answer_key(
     rows = answer_key(source)
     if out.suffix == ".csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=_KEY_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         text = buffer.getvalue()

@@ -13,16 +13,20 @@ from ._corpus import Corpus
 __all__ = (
     "actor_rows",
     "cite",
+    "claim_codes",
     "claims_for",
     "cohen_kappa",
     "compare_reports",
     "coverage",
     "disagreements",
+    "evidence",
     "find_actor",
     "hedge_profile",
     "percent_agreement",
     "quantities",
+    "report_spread",
     "timeline",
+    "troop_totals",
 )
 
 
@@ -394,3 +398,205 @@ def cohen_kappa(a: Sequence[Any], b: Sequence[Any]) -> float:
     if expected == 1:
         return 1.0
     return (observed - expected) / (1 - expected)
+
+
+_TROOP_COUNTRIES = ("russia", "belarus", "tajikistan", "kyrgyzstan", "armenia")
+
+
+def troop_totals(corpus: Corpus) -> pd.DataFrame:
+    """The CSTO contingent as each source reports it: by country, summed, and as a stated total.
+
+    One row per source that reports any troop figure.  The country columns
+    hold the source's figure for that country (missing where it gives none);
+    ``countries_reported`` counts them, ``sum_of_countries`` adds them up (a
+    total only if the source covers every contributing country), and
+    ``reported_total`` is the total the source itself states, if any, with its
+    qualifier ("over", "exact", ...).  Reports are never merged across sources.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`qantar.load_corpus`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by source short name, oldest source first; columns ``russia``,
+        ``belarus``, ``tajikistan``, ``kyrgyzstan``, ``armenia``,
+        ``countries_reported``, ``sum_of_countries``, ``reported_total``,
+        ``total_qualifier``.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> table = troop_totals(qantar.load_corpus())
+    >>> int(table.loc["SCEEUS", "sum_of_countries"]), int(table.loc["SCEEUS", "countries_reported"])
+    (3920, 5)
+    >>> float(table.loc["OSW", "reported_total"]), table.loc["OSW", "total_qualifier"]
+    (2000.0, 'over')
+    """
+    _check_corpus(corpus, "troop_totals")
+    figures = corpus.figures
+    wanted = [f"troops_{c}" for c in _TROOP_COUNTRIES]
+    rows = figures[figures.quantity.isin([*wanted, "troops_total"])]
+    order = [s for s in corpus.sources.source_id if s in set(rows.source_id)]
+    by_country = (
+        rows[rows.quantity.isin(wanted)]
+        .pivot_table(
+            index="source_id", columns="quantity", values="value", aggfunc="first", observed=True
+        )
+        .reindex(index=order, columns=wanted)
+    )
+    by_country.columns = list(_TROOP_COUNTRIES)
+    totals = (
+        rows[rows.quantity == "troops_total"].drop_duplicates("source_id").set_index("source_id")
+    )
+    out = by_country.astype(float)
+    out["countries_reported"] = by_country.notna().sum(axis=1).astype(int)
+    out["sum_of_countries"] = by_country.sum(axis=1, min_count=1)
+    out["reported_total"] = totals.value.reindex(order).astype(float)
+    out["total_qualifier"] = totals.qualifier.astype(str).reindex(order).fillna("")
+    out.index = pd.Index([_short_names(corpus)[s] for s in order], name="source")
+    out.columns.name = None
+    return out
+
+
+def evidence(corpus: Corpus, ids: Sequence[str] | dict[str, Sequence[str]]) -> pd.DataFrame:
+    """Claims and figures by row id, in the order given, with source, paragraph and text.
+
+    Use it to lay out the rows behind an argument side by side; follow any row
+    back to its paragraph with :func:`cite`.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`qantar.load_corpus`.
+    ids : list of str, or dict of str to list of str
+        Claim ids (``"osw-012"``) and figure ids (``"sceeus-f12"``); or a
+        mapping from a label (e.g. a motive) to such ids, which adds a
+        ``label`` column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[label,] row_id, kind, source, para, text, claim_type,
+        hedge``; ``kind`` is ``"claim"`` or ``"figure"``; a figure's ``text``
+        is its subject with qualifier, value and unit, and its ``claim_type``
+        and ``hedge`` are empty.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> table = evidence(corpus, {"border": ["sceeus-f12", "sceeus-026"]})
+    >>> table[["label", "row_id", "kind", "source"]].values.tolist()
+    [['border', 'sceeus-f12', 'figure', 'SCEEUS'], ['border', 'sceeus-026', 'claim', 'SCEEUS']]
+    >>> table.text[0]
+    'Length of the Kazakhstan-Russia border: 7,644 km'
+    """
+    _check_corpus(corpus, "evidence")
+    if isinstance(ids, str):
+        ids = [ids]
+    labelled = isinstance(ids, dict)
+    pairs = (
+        [(label, row_id) for label, group in ids.items() for row_id in group]
+        if isinstance(ids, dict)
+        else [(None, row_id) for row_id in ids]
+    )
+    claims = corpus.claims.set_index("claim_id")
+    figures = corpus.figures.set_index("figure_id")
+    names = _short_names(corpus)
+    records = []
+    for label, row_id in pairs:
+        if row_id in claims.index:
+            row = claims.loc[row_id]
+            kind, text = "claim", str(row.summary)
+            coded = {"claim_type": str(row.claim_type), "hedge": str(row.hedge)}
+        elif row_id in figures.index:
+            row = figures.loc[row_id]
+            qualifier = (
+                "" if row.qualifier == "exact" else f"{str(row.qualifier).replace('_', ' ')} "
+            )
+            kind = "figure"
+            text = f"{row.subject}: {qualifier}{row.value:,.10g} {row.unit}"
+            coded = {"claim_type": "", "hedge": ""}
+        else:
+            msg = (
+                f"No claim or figure {row_id!r}; ids look like 'osw-003' (claims) or "
+                "'osw-f01' (figures), see corpus.claims.claim_id and corpus.figures.figure_id"
+            )
+            raise ValueError(msg)
+        record = {"row_id": row_id, "kind": kind, "source": names[str(row.source_id)]}
+        record.update({"para": int(row.para), "text": text, **coded})
+        records.append({"label": label, **record} if labelled else record)
+    columns = ["row_id", "kind", "source", "para", "text", "claim_type", "hedge"]
+    return pd.DataFrame(records, columns=["label", *columns] if labelled else columns)
+
+
+_NO_RATIO_UNITS = ("year", "day_of_january_2022", "rank")
+
+
+def report_spread(corpus: Corpus) -> pd.DataFrame:
+    """How far apart the sources' reports of each disputed quantity are.
+
+    For every quantity that two or more sources report with different values
+    (see :func:`disagreements`): ``difference`` is the highest report minus the
+    lowest, and ``ratio`` the highest divided by the lowest.  A ratio compares
+    counts and shares on one scale, so it is left empty for calendar years,
+    days of the month and ranks, where dividing makes no sense.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`qantar.load_corpus`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`disagreements` plus ``difference`` and
+        ``ratio``, widest ratio first (quantities without a ratio last).
+
+    Examples
+    --------
+    >>> import qantar
+    >>> table = report_spread(qantar.load_corpus())
+    >>> bool(table.ratio.dropna().ge(1).all())
+    True
+    >>> bool(table.loc["csto_founded"].isna()["ratio"])
+    True
+    """
+    table = disagreements(corpus)
+    countable = ~table.unit.isin(_NO_RATIO_UNITS)
+    out = table.assign(
+        difference=table.highest - table.lowest,
+        ratio=(table.highest / table.lowest).where(countable & (table.lowest > 0)),
+    )
+    return out.sort_values(["ratio", "difference"], ascending=False, na_position="last")
+
+
+def claim_codes(corpus: Corpus, claim_ids: Sequence[str]) -> list[str]:
+    """The corpus's ``claim_type`` of each claim, in the order given.
+
+    Use it to compare your own coding of some claims with the corpus's, for
+    instance with :func:`percent_agreement` and :func:`cohen_kappa`.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> claim_codes(qantar.load_corpus(), ["osw-003", "osw-004"])
+    ['fact', 'interpretation']
+    """
+    _check_corpus(corpus, "claim_codes")
+    if isinstance(claim_ids, str):
+        claim_ids = [claim_ids]
+    types = dict(zip(corpus.claims.claim_id, corpus.claims.claim_type.astype(str), strict=True))
+    unknown = [c for c in claim_ids if c not in types]
+    if unknown:
+        close = difflib.get_close_matches(str(unknown[0]), list(types), n=3)
+        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        msg = (
+            f"No claim {unknown[0]!r}.{hint} Claim ids look like 'osw-012'; "
+            "see corpus.claims.claim_id"
+        )
+        raise ValueError(msg)
+    return [types[c] for c in claim_ids]

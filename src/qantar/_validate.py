@@ -88,6 +88,9 @@ class RawTable:
     lines: list[int] = field(default_factory=list)
     foreign_keys: list[dict[str, Any]] = field(default_factory=list)
     ok: bool = True
+    #: False when some rows could not be read at all, so the keys of the table are
+    #: unknown and references into it are not checked (no cascade of false problems).
+    complete: bool = True
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -113,9 +116,15 @@ def read_package(directory: Path) -> tuple[dict[str, Any] | None, list[Problem]]
         return None, [Problem("datapackage.json", None, None, "schema", msg)]
     problems = []
     for i, res in enumerate(resources, start=1):
-        fields = res.get("schema", {}).get("fields") if isinstance(res, dict) else None
+        schema = res.get("schema") if isinstance(res, dict) else None
+        fields = schema.get("fields") if isinstance(schema, dict) else None
         if not isinstance(res, dict) or not res.get("name") or not res.get("path") or not fields:
             msg = f"resource {i} needs 'name', 'path' and 'schema.fields'"
+            problems.append(Problem("datapackage.json", None, None, "schema", msg))
+        elif not isinstance(fields, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) and f["name"] for f in fields
+        ):
+            msg = f"resource {i} ({res['name']}): every entry of 'schema.fields' needs a 'name'"
             problems.append(Problem("datapackage.json", None, None, "schema", msg))
     return (None if problems else package), problems
 
@@ -239,7 +248,7 @@ def _read_one(directory: Path, resource: dict[str, Any], problems: list[Problem]
         except csv.Error as err:
             msg = f"cannot be read as CSV ({err}); check the quotes on this line"
             problems.append(Problem(file, row_no + 1, None, "csv-syntax", msg, line))
-            table.ok = False
+            table.ok = table.complete = False
             break
         start, line = line, reader.line_num + 1
         if not any(c.strip() for c in cells):
@@ -251,7 +260,7 @@ def _read_one(directory: Path, resource: dict[str, Any], problems: list[Problem]
                 "a value containing a comma must be put in double quotes"
             )
             problems.append(Problem(file, row_no, None, "row-length", msg, start))
-            table.ok = False
+            table.ok = table.complete = False
             continue
         values: dict[str, Any] = {}
         for spec in fields:
@@ -294,16 +303,17 @@ def _read_one(directory: Path, resource: dict[str, Any], problems: list[Problem]
 
 
 def _keys(tables: dict[str, RawTable], resource: str, column: str) -> set[Any] | None:
-    """Valid keys of *resource*; None when that table could not be read at all."""
+    """Valid keys of *resource*; None when that table could not be read in full."""
     table = tables.get(resource)
-    if table is None or column not in table.columns:
+    if table is None or not table.complete or column not in table.columns:
         return None
     return {v for v in table.columns[column] if v is not None}
 
 
 def _cross_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
     paragraphs: dict[str, int] = {}
-    if "sources" in tables and tables["sources"].columns:
+    known_sources = _keys(tables, "sources", "source_id")
+    if known_sources is not None:
         src = tables["sources"].columns
         paragraphs = {
             s: n for s, n in zip(src["source_id"], src["paragraphs"], strict=True) if s and n
@@ -365,8 +375,10 @@ def _cross_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
                             msg = f"'{item}' is not a locator; write source_id:para, e.g. osw:6"
                             report(i, name, "locator", msg)
                         elif match["source"] not in paragraphs:
-                            msg = f"'{item}' names an unknown source; {_some(set(paragraphs))}"
-                            report(i, name, "foreign-key", msg)
+                            # unknown, unless sources.csv could not be read (or had no count)
+                            if known_sources is not None and match["source"] not in known_sources:
+                                msg = f"'{item}' names an unknown source; {_some(known_sources)}"
+                                report(i, name, "foreign-key", msg)
                         elif (
                             int(match["para"]) > paragraphs[match["source"]]
                             or int(match["para"]) < 1

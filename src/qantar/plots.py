@@ -24,10 +24,14 @@ if TYPE_CHECKING:
 __all__ = (
     "OKABE_ITO",
     "claim_types",
+    "claim_types_for",
     "compare_reports",
     "hedge_profile",
+    "precedents",
+    "report_spread",
     "source_colors",
     "theme_coverage",
+    "themes_by_source",
     "timeline",
     "troops_by_country",
 )
@@ -60,6 +64,7 @@ def source_colors(corpus: Corpus) -> dict[str, str]:
     >>> source_colors(qantar.load_corpus())["OSW"]
     '#56B4E9'
     """
+    q._check_corpus(corpus, "source_colors")
     names = list(corpus.sources.short_name)
     return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
 
@@ -108,6 +113,7 @@ def troops_by_country(corpus: Corpus, ax: Axes | None = None) -> Axes:
     >>> ax.get_ylabel()
     'troops reported'
     """
+    q._check_corpus(corpus, "troops_by_country")
     figures = corpus.figures
     countries = ["russia", "belarus", "tajikistan", "kyrgyzstan", "armenia"]
     wanted = [f"troops_{c}" for c in countries]
@@ -186,6 +192,7 @@ def claim_types(corpus: Corpus, ax: Axes | None = None) -> Axes:
     >>> bool(ax.get_xlim()[1] >= 1)
     True
     """
+    q._check_corpus(corpus, "claim_types")
     claims = corpus.claims
     table = pd.crosstab(claims.source_id, claims.claim_type, normalize="index", dropna=False)
     table = table.reindex(index=corpus.sources.source_id, fill_value=0)
@@ -288,4 +295,232 @@ def timeline(
     span = f"{events.date.min():%d %b %Y} to {events.date.max():%d %b %Y}" if len(events) else ""
     ax.set_title(f"Timeline of events, {span} (larger dot = more sources)")
     ax.figure.autofmt_xdate()
+    return ax
+
+
+def themes_by_source(corpus: Corpus, themes: list[str], ax: Axes | None = None) -> Axes:
+    """Grouped bars: claims per source on each of several themes (main or secondary theme).
+
+    Examples
+    --------
+    >>> import qantar
+    >>> ax = themes_by_source(qantar.load_corpus(), ["china", "turkey", "west"])
+    >>> ax.get_ylabel()
+    'number of claims'
+    """
+    table = q.coverage(corpus, include_other_themes=True)
+    for theme in themes:
+        q._check_choice(theme, list(table.index), "theme")
+    table = table.loc[themes]
+    colors = source_colors(corpus)
+    ax = _axes(ax, (8, 4.2))
+    width = 0.8 / len(table.columns)
+    x = np.arange(len(themes))
+    for i, source in enumerate(table.columns):
+        bars = ax.bar(
+            x + i * width - 0.4 + width / 2,
+            table[source],
+            width,
+            label=source,
+            color=colors[source],
+            hatch=_HATCHES[i % len(_HATCHES)],
+            edgecolor="black",
+        )
+        ax.bar_label(bars, fontsize=8, padding=1)
+    ax.set_xticks(x, [t.replace("_", " ") for t in themes])
+    ax.set_xlabel("theme")
+    ax.set_ylabel("number of claims")
+    ax.set_title("Claims on each theme, by source (main or secondary theme)")
+    ax.legend(title="source")
+    return ax
+
+
+def claim_types_for(corpus: Corpus, theme: str, ax: Axes | None = None) -> Axes:
+    """Stacked bars: how many of each source's claims on one theme are facts, interpretations, ...
+
+    Counts claims whose main or secondary theme is *theme*.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> ax = claim_types_for(qantar.load_corpus(), "russia_role")
+    >>> ax.get_xlabel()
+    'number of claims'
+    """
+    claims = q.claims_for(corpus, theme=theme)
+    table = pd.crosstab(claims.source_id, claims.claim_type, dropna=False)
+    table = table.reindex(
+        index=corpus.sources.source_id,
+        columns=corpus.claims.claim_type.cat.categories,
+        fill_value=0,
+    )
+    names = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
+    ax = _axes(ax, (8, 3.8))
+    left = np.zeros(len(table))
+    for i, kind in enumerate(table.columns):
+        ax.barh(
+            [names[s] for s in table.index],
+            table[kind],
+            left=left,
+            label=str(kind),
+            color=OKABE_ITO[i],
+            hatch=_HATCHES[i],
+            edgecolor="black",
+        )
+        left += table[kind].to_numpy()
+    for y, total in enumerate(left):
+        ax.annotate(f" {total:.0f}", (total, y), va="center", fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, left.max() * 1.12 if left.max() else 1)
+    ax.set_xlabel("number of claims")
+    ax.set_ylabel("source")
+    ax.set_title(f"Claims on {theme.replace('_', ' ')}: what kind of statement each source makes")
+    ax.legend(title="claim type", bbox_to_anchor=(1.01, 1), loc="upper left")
+    return ax
+
+
+_RESPONSE_MARKERS = {"deployed": "o", "declined": "X", "ignored": "s", "no_action": "D"}
+
+
+def precedents(corpus: Corpus, ax: Axes | None = None) -> Axes:
+    """Dot chart of the crises where CSTO help was sought or expected, and what the CSTO did.
+
+    One dot per precedent, by year and member state in crisis; marker shape and
+    colour show the CSTO's response, a filled marker a formal request (hollow:
+    help only expected), marker size the number of sources that mention it.
+    Each dot is labelled with its ``precedent_id``.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> ax = precedents(corpus)
+    >>> len(ax.texts) == len(corpus.precedents)
+    True
+    """
+    q._check_corpus(corpus, "precedents")
+    table = corpus.precedents.sort_values(["year", "precedent_id"])
+    states = list(dict.fromkeys(table.state))
+    names = corpus.actors.set_index("actor_id").name
+    responses = list(corpus.precedents.csto_response.cat.categories)
+    palette = [OKABE_ITO[i] for i in (3, 4, 5, 7, 0, 1, 2)]
+    colors = dict(zip(responses, palette, strict=False))
+    ax = _axes(ax, (8, 0.9 * len(states) + 2.4))
+    seen: dict[tuple[int, str], int] = {}
+    for row in table.itertuples():
+        key = (int(row.year), str(row.state))
+        repeat = seen.get(key, 0)
+        seen[key] = repeat + 1
+        y = states.index(row.state) - 0.3 * repeat
+        color = colors[str(row.csto_response)]
+        ax.scatter(
+            row.year,
+            y,
+            s=70 + 45 * len(row.source_ids),
+            marker=_RESPONSE_MARKERS.get(str(row.csto_response), "o"),
+            facecolor=color if row.request == "requested" else "white",
+            edgecolor=color,
+            linewidth=2,
+            zorder=3,
+        )
+        ax.annotate(
+            str(row.precedent_id),
+            (row.year, y),
+            xytext=(0, -16 if repeat else 13),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=9,
+            annotation_clip=False,
+        )
+    for response in responses:
+        ax.scatter(
+            [],
+            [],
+            marker=_RESPONSE_MARKERS.get(response, "o"),
+            color=colors[response],
+            label=response.replace("_", " "),
+        )
+    ax.scatter(
+        [], [], marker="o", facecolor="white", edgecolor="black", label="hollow: help expected"
+    )
+    ax.scatter([], [], marker="o", color="black", label="filled: help requested")
+    ax.set_yticks(range(len(states)), [str(names.get(s, s)) for s in states])
+    ax.set_ylim(-0.6, len(states) - 0.4)
+    years = table.year.astype(int)
+    ax.set_xticks(range(years.min(), years.max() + 1, 2))
+    ax.set_xlim(years.min() - 1, years.max() + 2)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_xlabel("year of the crisis")
+    ax.set_ylabel("member state in crisis")
+    ax.set_title("When members sought CSTO help, and what the CSTO did (larger = more sources)")
+    ax.legend(title="CSTO response", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
+    return ax
+
+
+_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
+
+
+def report_spread(corpus: Corpus, ax: Axes | None = None) -> Axes:
+    """Dot plot: every source's report of each disputed quantity, as a multiple of the lowest.
+
+    One row per quantity that sources report with different values (counts
+    and shares only: see :func:`qantar.report_spread`), widest spread on top;
+    each dot is one source's report, with its own colour and marker.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> ax = report_spread(qantar.load_corpus())
+    >>> ax.get_xlabel()
+    'report as a multiple of the lowest report (1 = lowest)'
+    """
+    spread = q.report_spread(corpus).dropna(subset=["ratio"])
+    names = list(corpus.sources.short_name)
+    colors = source_colors(corpus)
+    ax = _axes(ax, (8, 0.7 * len(spread) + 1.8))
+    offsets = np.linspace(-0.2, 0.2, len(names))
+    shown: set[str] = set()
+    for y, (quantity, row) in enumerate(spread.iterrows()):
+        reports = q.compare_reports(corpus, str(quantity))
+        for r in reports.itertuples():
+            i = names.index(r.source)
+            ax.scatter(
+                r.value / row.lowest,
+                y + offsets[i],
+                s=70,
+                color=colors[r.source],
+                marker=_MARKERS[i % len(_MARKERS)],
+                edgecolor="black",
+                label=None if r.source in shown else r.source,
+                zorder=3,
+            )
+            qualifier = "" if r.qualifier == "exact" else f"{str(r.qualifier).replace('_', ' ')} "
+            ax.annotate(
+                f"{qualifier}{r.value:,.10g}",
+                (r.value / row.lowest, y + offsets[i]),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+            )
+            shown.add(r.source)
+    ax.axvline(1, color="grey", linewidth=1, linestyle="--", zorder=1)
+    ax.set_xlim(0.9, spread.ratio.max() * 1.15)
+    labels = [f"{quantity} ({row.unit})" for quantity, row in spread.iterrows()]
+    ax.set_yticks(range(len(spread)), labels)
+    ax.set_ylim(len(spread) - 0.5, -0.5)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_xlabel("report as a multiple of the lowest report (1 = lowest)")
+    ax.set_ylabel("quantity (unit)")
+    ax.set_title("How far apart the sources' numbers are")
+    handles, texts = ax.get_legend_handles_labels()
+    order = sorted(range(len(texts)), key=lambda k: names.index(texts[k]))
+    ax.legend(
+        [handles[k] for k in order],
+        [texts[k] for k in order],
+        title="source",
+        bbox_to_anchor=(1.01, 1),
+        loc="upper left",
+    )
     return ax

@@ -22,6 +22,8 @@ __all__ = (
     "actor_html",
     "claims_explorer",
     "claims_html",
+    "coding_explorer",
+    "coding_html",
     "coding_table",
     "events_html",
     "reports_explorer",
@@ -114,6 +116,7 @@ def claims_html(corpus: Corpus, theme: str, source: str | None = None) -> str:
 
 def claims_explorer(corpus: Corpus, theme: str = "causes") -> w.VBox:
     """Pick a theme (and a source) and read its claims source by source."""
+    q._check_corpus(corpus, "claims_explorer")
     themes = list(corpus.claims.theme.cat.categories)
     sources = [_ALL, *corpus.sources.short_name]
     theme_picker = w.Dropdown(options=themes, value=theme, description="Theme:")
@@ -192,6 +195,7 @@ def actor_html(corpus: Corpus, actor: str) -> str:
 
 def actor_explorer(corpus: Corpus, actor: str = "tokayev") -> w.VBox:
     """Pick an actor and see every row that mentions them."""
+    q._check_corpus(corpus, "actor_explorer")
     counts = corpus.claims.actors.explode().value_counts()
     actors = corpus.actors[corpus.actors.actor_id.isin(counts.index)]
     options = sorted((str(r.name), str(r.actor_id)) for r in actors.itertuples())
@@ -216,6 +220,7 @@ def coding_table(corpus: Corpus, claim_ids: list[str], codes: list[str]) -> str:
     >>> "kappa" in coding_table(corpus, ids, ["fact", "fact"])
     True
     """
+    q._check_corpus(corpus, "coding_table")
     claims = corpus.claims.set_index("claim_id").loc[claim_ids]
     corpus_codes = [str(c) for c in claims.claim_type]
     rows = [
@@ -228,3 +233,73 @@ def coding_table(corpus: Corpus, claim_ids: list[str], codes: list[str]) -> str:
     kappa = q.cohen_kappa(codes, corpus_codes)
     summary = f"<p>Agreement {agreement:.0%}; Cohen's kappa {kappa:.2f}</p>"
     return summary + _table(["claim", "summary", "your code", "corpus code", "same?"], rows)
+
+
+_NOT_CODED = "(choose a type)"
+
+
+def coding_html(corpus: Corpus, claim_ids: list[str], codes: list[str | None]) -> str:
+    """Progress of a coding exercise, then the comparison with the corpus once all are coded.
+
+    *codes* holds one claim type per claim, or None (or an empty string) for
+    a claim not yet coded.  Until every claim is coded this says how many
+    are left; then it shows :func:`coding_table` and the codes as a Python
+    list to copy into a notebook cell.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> coding_html(corpus, ["osw-003", "osw-004"], ["fact", None])
+    '<p>1 of 2 claims coded: choose a type for every claim to compare with the corpus.</p>'
+    >>> "kappa" in coding_html(corpus, ["osw-003", "osw-004"], ["fact", "fact"])
+    True
+    """
+    if len(codes) != len(claim_ids):
+        msg = f"need one code per claim: {len(claim_ids)} claims, {len(codes)} codes"
+        raise ValueError(msg)
+    done = [str(c) for c in codes if c not in (None, "", _NOT_CODED)]
+    if len(done) < len(claim_ids):
+        return (
+            f"<p>{len(done)} of {len(claim_ids)} claims coded: choose a type for every claim "
+            "to compare with the corpus.</p>"
+        )
+    listing = html.escape(repr(done))
+    return (
+        coding_table(corpus, list(claim_ids), done)
+        + f"<p>Your codes as a Python list, to copy into the notebook:</p><pre>{listing}</pre>"
+    )
+
+
+def coding_explorer(corpus: Corpus, claim_ids: list[str]) -> w.VBox:
+    """Code each claim's type with a dropdown, then compare your coding with the corpus.
+
+    Shows each claim's summary but not its corpus code; once every claim is
+    coded, the table of :func:`coding_table` (agreement and Cohen's kappa)
+    appears below.
+    """
+    claim_ids = list(claim_ids)
+    q.claim_codes(corpus, claim_ids)  # fails early, with a clear message, on an unknown id
+    summaries = corpus.claims.set_index("claim_id").summary
+    types = [_NOT_CODED, *map(str, corpus.claims.claim_type.cat.categories)]
+    pickers = [
+        w.Dropdown(options=types, value=_NOT_CODED, layout={"width": "12em"}) for _ in claim_ids
+    ]
+    rows = [
+        w.HBox(
+            [
+                w.HTML(f"<b>{html.escape(cid)}</b>", layout={"width": "7em"}),
+                picker,
+                w.HTML(html.escape(str(summaries[cid])), layout={"width": "60%"}),
+            ]
+        )
+        for cid, picker in zip(claim_ids, pickers, strict=True)
+    ]
+    out = w.HTML(coding_html(corpus, claim_ids, [None] * len(claim_ids)))
+
+    def update(_: object) -> None:
+        out.value = coding_html(corpus, claim_ids, [p.value for p in pickers])
+
+    for picker in pickers:
+        picker.observe(update, names="value")
+    return w.VBox([*rows, out])

@@ -1,0 +1,776 @@
+"""Bad input: every corruption of the corpus and every learner mistake fails clearly.
+
+Each corruption is applied to a fresh copy of the shipped corpus.  The loader,
+:func:`qantar.validate` and ``qantar validate DIR`` must all name the file, the
+row (where there is one), the field and the rule, and say what would be valid;
+the command line must exit with 1 and never print a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import qantar
+import qantar.plots
+import qantar.widgets
+from qantar._cli import main
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def _set(path: Path, row: int, column: str, value: str) -> None:
+    rows = _rows(path)
+    rows[row][rows[0].index(column)] = value
+    _write(path, rows)
+
+
+def _get(path: Path, row: int, column: str) -> str:
+    rows = _rows(path)
+    return rows[row][rows[0].index(column)]
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+@dataclass(frozen=True)
+class Corruption:
+    """One way to break a corpus, and the problem it must be reported as."""
+
+    id: str
+    apply: Callable[[Path], None]
+    file: str
+    row: int | None
+    field: str | None
+    rule: str
+    says: str  # a regex the message must contain: what is valid, or what to do
+
+    @property
+    def pattern(self) -> str:
+        """How ``str(problem)`` must read: file, row (line), field, message, [rule]."""
+        where = re.escape(self.file)
+        if self.row is not None:
+            where += rf", row {self.row}( \(line \d+\))?"
+        if self.field is not None:
+            where += rf", field '{re.escape(self.field)}'"
+        return rf"{where}: [^\n]*{self.says}[^\n]*\[{re.escape(self.rule)}\]"
+
+    def matches(self, problem: qantar.Problem) -> bool:
+        return (problem.file, problem.row, problem.field, problem.rule) == (
+            self.file,
+            self.row,
+            self.field,
+            self.rule,
+        ) and re.search(self.says, problem.message) is not None
+
+
+def _drop_column(table: str, column: str) -> Callable[[Path], None]:
+    def apply(d: Path) -> None:
+        rows = _rows(d / table)
+        i = rows[0].index(column)
+        _write(d / table, [r[:i] + r[i + 1 :] for r in rows])
+
+    return apply
+
+
+def _add_column(table: str, column: str) -> Callable[[Path], None]:
+    def apply(d: Path) -> None:
+        rows = _rows(d / table)
+        _write(d / table, [rows[0] + [column]] + [r + ["x"] for r in rows[1:]])
+
+    return apply
+
+
+def _cell(table: str, row: int, column: str, value: str) -> Callable[[Path], None]:
+    return lambda d: _set(d / table, row, column, value)
+
+
+def _duplicate_id(d: Path) -> None:
+    _set(d / "claims.csv", 4, "claim_id", _get(d / "claims.csv", 3, "claim_id"))
+
+
+def _dangling_actor(d: Path) -> None:
+    _set(d / "claims.csv", 2, "actors", "csto;putn")
+
+
+def _unknown_other_theme(d: Path) -> None:
+    _set(d / "claims.csv", 6, "other_themes", "causes;economics")
+
+
+def _latin1(d: Path) -> None:
+    _set(d / "actors.csv", 2, "role", "QANTAR-ENCODING-MARK")
+    raw = (d / "actors.csv").read_bytes()
+    (d / "actors.csv").write_bytes(
+        raw.replace(b"QANTAR-ENCODING-MARK", "Almaty café".encode("latin-1"))
+    )
+
+
+def _extra_comma(d: Path) -> None:
+    """A value with a comma written without quotes, as a hand edit would."""
+    path = d / "actors.csv"
+    rows = _rows(path)
+    rows[5][rows[0].index("role")] = "Leader, later ousted"
+    lines = _lines(path)
+    lines[5] = ",".join(rows[5]) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _unclosed_quote(d: Path) -> None:
+    """A quote opened in row 3 of actors.csv and never closed: the rest is unreadable."""
+    path = d / "actors.csv"
+    rows = _rows(path)
+    rows[3][rows[0].index("role")] = '"Opened but never closed'
+    lines = _lines(path)
+    lines[3] = ",".join(rows[3]) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _end_before_start(d: Path) -> None:
+    _set(d / "events.csv", 49, "date", "2022-01-05")
+    _set(d / "events.csv", 49, "end_date", "2022-01-03")
+
+
+def _header_only(d: Path) -> None:
+    (d / "precedents.csv").write_text(_lines(d / "precedents.csv")[0], encoding="utf-8")
+
+
+def _duplicate_header(d: Path) -> None:
+    rows = _rows(d / "glossary.csv")
+    _write(d / "glossary.csv", [rows[0] + ["term"]] + [r + [r[0]] for r in rows[1:]])
+
+
+def _field_without_name(d: Path) -> None:
+    package = json.loads((d / "datapackage.json").read_text(encoding="utf-8"))
+    del package["resources"][0]["schema"]["fields"][1]["name"]
+    (d / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+
+
+def _truncated_json(d: Path) -> None:
+    text = (d / "datapackage.json").read_text(encoding="utf-8")
+    (d / "datapackage.json").write_text(text[: len(text) // 2], encoding="utf-8")
+
+
+CORRUPTIONS = [
+    Corruption(
+        "missing-file",
+        lambda d: (d / "figures.csv").unlink(),
+        "figures.csv",
+        None,
+        None,
+        "missing-file",
+        "file not found",
+    ),
+    Corruption(
+        "missing-column",
+        _drop_column("claims.csv", "hedge"),
+        "claims.csv",
+        None,
+        "hedge",
+        "missing-column",
+        "expected columns: claim_id,",
+    ),
+    Corruption(
+        "unknown-column",
+        _add_column("actors.csv", "notes"),
+        "actors.csv",
+        None,
+        "notes",
+        "unknown-column",
+        "describe it in datapackage.json",
+    ),
+    Corruption(
+        "duplicate-column",
+        _duplicate_header,
+        "glossary.csv",
+        None,
+        "term",
+        "duplicate-column",
+        "twice",
+    ),
+    Corruption(
+        "integer-not-whole",
+        _cell("claims.csv", 3, "para", "3.5"),
+        "claims.csv",
+        3,
+        "para",
+        "type",
+        "'3.5' is not a whole number",
+    ),
+    Corruption(
+        "integer-as-word",
+        _cell("sources.csv", 2, "paragraphs", "ten"),
+        "sources.csv",
+        2,
+        "paragraphs",
+        "type",
+        "'ten' is not a whole number",
+    ),
+    Corruption(
+        "number-not-a-number",
+        _cell("figures.csv", 2, "value", "many"),
+        "figures.csv",
+        2,
+        "value",
+        "type",
+        "'many' is not a number",
+    ),
+    Corruption(
+        "number-with-thousands-comma",
+        _cell("figures.csv", 4, "value", "3,000"),
+        "figures.csv",
+        4,
+        "value",
+        "type",
+        "write 3000",
+    ),
+    Corruption(
+        "number-nan",
+        _cell("figures.csv", 5, "value", "nan"),
+        "figures.csv",
+        5,
+        "value",
+        "type",
+        "not a finite number",
+    ),
+    Corruption(
+        "bad-date",
+        _cell("events.csv", 5, "date", "5 January 2022"),
+        "events.csv",
+        5,
+        "date",
+        "type",
+        "YYYY-MM-DD",
+    ),
+    Corruption(
+        "impossible-date",
+        _cell("events.csv", 6, "date", "2022-02-30"),
+        "events.csv",
+        6,
+        "date",
+        "type",
+        "'2022-02-30' is not a real calendar date",
+    ),
+    Corruption(
+        "duplicate-id",
+        _duplicate_id,
+        "claims.csv",
+        4,
+        "claim_id",
+        "unique",
+        "already used in row 3",
+    ),
+    Corruption(
+        "pattern-claim-id",
+        _cell("claims.csv", 9, "claim_id", "OSW-9"),
+        "claims.csv",
+        9,
+        "claim_id",
+        "pattern",
+        "does not match the pattern",
+    ),
+    Corruption(
+        "below-minimum",
+        _cell("sources.csv", 3, "paragraphs", "0"),
+        "sources.csv",
+        3,
+        "paragraphs",
+        "minimum",
+        "below the minimum 1",
+    ),
+    Corruption(
+        "negative-para",
+        _cell("claims.csv", 11, "para", "-2"),
+        "claims.csv",
+        11,
+        "para",
+        "minimum",
+        "below the minimum 1",
+    ),
+    Corruption(
+        "dangling-source-id",
+        _cell("figures.csv", 1, "source_id", "rferl"),
+        "figures.csv",
+        1,
+        "source_id",
+        "foreign-key",
+        "'rferl' is not a source_id in sources.csv; valid values include: compass",
+    ),
+    Corruption(
+        "dangling-speaker",
+        _cell("claims.csv", 12, "speaker", "nobody_known"),
+        "claims.csv",
+        12,
+        "speaker",
+        "foreign-key",
+        "valid values include",
+    ),
+    Corruption(
+        "dangling-precedent-state",
+        _cell("precedents.csv", 1, "state", "atlantis"),
+        "precedents.csv",
+        1,
+        "state",
+        "foreign-key",
+        "'atlantis' is not a actor_id",
+    ),
+    Corruption(
+        "dangling-actor-item",
+        _dangling_actor,
+        "claims.csv",
+        2,
+        "actors",
+        "foreign-key",
+        "'putn' is not a actor_id in actors.csv",
+    ),
+    Corruption(
+        "dangling-see-also",
+        _cell("glossary.csv", 2, "see_also", "NATO;No Such Term"),
+        "glossary.csv",
+        2,
+        "see_also",
+        "foreign-key",
+        "'No Such Term' is not a term",
+    ),
+    Corruption(
+        "para-out-of-range",
+        _cell("claims.csv", 7, "para", "999"),
+        "claims.csv",
+        7,
+        "para",
+        "locator-range",
+        "paragraph 999 is out of range: source '[a-z]+' has \\d+ paragraphs",
+    ),
+    Corruption(
+        "locator-bad-format",
+        _cell("events.csv", 3, "locators", "osw-6"),
+        "events.csv",
+        3,
+        "locators",
+        "locator",
+        "write source_id:para, e.g. osw:6",
+    ),
+    Corruption(
+        "locator-unknown-source",
+        _cell("events.csv", 4, "locators", "bbc:3"),
+        "events.csv",
+        4,
+        "locators",
+        "foreign-key",
+        "'bbc:3' names an unknown source; valid values include: compass",
+    ),
+    Corruption(
+        "locator-out-of-range",
+        _cell("precedents.csv", 2, "locators", "osw:999"),
+        "precedents.csv",
+        2,
+        "locators",
+        "locator-range",
+        "'osw:999' is out of range: source 'osw' has \\d+ paragraphs",
+    ),
+    Corruption(
+        "locator-paragraph-zero",
+        _cell("glossary.csv", 3, "locators", "osw:0"),
+        "glossary.csv",
+        3,
+        "locators",
+        "locator-range",
+        "out of range",
+    ),
+    Corruption(
+        "unknown-theme",
+        _cell("claims.csv", 5, "theme", "economy"),
+        "claims.csv",
+        5,
+        "theme",
+        "enum",
+        "'economy' is not allowed; valid values: causes, course_of_events",
+    ),
+    Corruption(
+        "unknown-other-theme",
+        _unknown_other_theme,
+        "claims.csv",
+        6,
+        "other_themes",
+        "enum",
+        "'economics' is not allowed; valid values: causes",
+    ),
+    Corruption(
+        "unknown-genre",
+        _cell("sources.csv", 1, "genre", "blog"),
+        "sources.csv",
+        1,
+        "genre",
+        "enum",
+        "valid values: policy_brief",
+    ),
+    Corruption(
+        "required-empty",
+        _cell("claims.csv", 8, "summary", ""),
+        "claims.csv",
+        8,
+        "summary",
+        "required",
+        "is empty but required",
+    ),
+    Corruption(
+        "required-list-empty",
+        _cell("events.csv", 7, "source_ids", ""),
+        "events.csv",
+        7,
+        "source_ids",
+        "required",
+        "is empty but required",
+    ),
+    Corruption(
+        "end-before-start",
+        _end_before_start,
+        "events.csv",
+        49,
+        "end_date",
+        "date-order",
+        "2022-01-03 is before date 2022-01-05",
+    ),
+    Corruption(
+        "empty-file",
+        lambda d: (d / "glossary.csv").write_text("", encoding="utf-8"),
+        "glossary.csv",
+        None,
+        None,
+        "empty-file",
+        "needs a header row: term,definition",
+    ),
+    Corruption(
+        "header-only",
+        _header_only,
+        "precedents.csv",
+        None,
+        None,
+        "no-rows",
+        "no data rows",
+    ),
+    Corruption(
+        "latin-1-bytes",
+        _latin1,
+        "actors.csv",
+        2,
+        None,
+        "encoding",
+        "not valid UTF-8; save the file with UTF-8 encoding",
+    ),
+    Corruption(
+        "extra-comma",
+        _extra_comma,
+        "actors.csv",
+        5,
+        None,
+        "row-length",
+        "a value containing a comma must be put in double quotes",
+    ),
+    Corruption(
+        "unclosed-quote",
+        _unclosed_quote,
+        "actors.csv",
+        3,
+        None,
+        "csv-syntax",
+        "check the quotes on this line",
+    ),
+    Corruption(
+        "missing-datapackage",
+        lambda d: (d / "datapackage.json").unlink(),
+        "datapackage.json",
+        None,
+        None,
+        "missing-file",
+        "qantar copy-corpus",
+    ),
+    Corruption(
+        "datapackage-invalid-json",
+        _truncated_json,
+        "datapackage.json",
+        None,
+        None,
+        "json",
+        "not valid UTF-8 JSON",
+    ),
+    Corruption(
+        "datapackage-field-without-name",
+        _field_without_name,
+        "datapackage.json",
+        None,
+        None,
+        "schema",
+        "needs a 'name'",
+    ),
+]
+IDS = [c.id for c in CORRUPTIONS]
+
+
+def test_corruption_ids_are_unique() -> None:
+    assert len(set(IDS)) == len(IDS) >= 20
+
+
+@pytest.mark.parametrize("corruption", CORRUPTIONS, ids=IDS)
+def test_load_corpus_names_the_problem(corpus_copy: Path, corruption: Corruption) -> None:
+    corruption.apply(corpus_copy)
+    with pytest.raises(qantar.CorpusError, match=corruption.pattern) as info:
+        qantar.load_corpus(corpus_copy)
+    assert any(corruption.matches(p) for p in info.value.problems)
+    assert info.value.directory == corpus_copy
+    assert f"qantar validate {corpus_copy}" in str(info.value)
+
+
+@pytest.mark.parametrize("corruption", CORRUPTIONS, ids=IDS)
+def test_validate_names_the_problem_and_nothing_else(
+    corpus_copy: Path, corruption: Corruption
+) -> None:
+    corruption.apply(corpus_copy)
+    problems = qantar.validate(corpus_copy)
+    assert [p for p in problems if corruption.matches(p)], "\n".join(map(str, problems))
+    # one mistake, one file: no cascade of false problems in the tables that refer to it
+    assert {p.file for p in problems} == {corruption.file}, "\n".join(map(str, problems[:10]))
+    assert len(problems) <= 3
+
+
+@pytest.mark.parametrize("corruption", CORRUPTIONS, ids=IDS)
+def test_cli_validate_names_the_problem(
+    corpus_copy: Path, corruption: Corruption, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corruption.apply(corpus_copy)
+    code = main(["validate", str(corpus_copy)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert re.search(corruption.pattern, out), out
+    assert "problem(s) in" in err
+    assert "Traceback" not in out + err
+
+
+def test_many_problems_are_summarised(corpus_copy: Path, set_cell: Callable) -> None:
+    for row in range(1, 31):
+        set_cell(corpus_copy / "claims.csv", row, "theme", "economy")
+    with pytest.raises(qantar.CorpusError, match=r"30 problem\(s\)[\s\S]*and 10 more") as info:
+        qantar.load_corpus(corpus_copy)
+    assert len(info.value.problems) == 30
+
+
+def test_every_problem_is_reported_not_only_the_first(
+    corpus_copy: Path, set_cell: Callable
+) -> None:
+    set_cell(corpus_copy / "claims.csv", 1, "theme", "economy")
+    set_cell(corpus_copy / "figures.csv", 1, "value", "many")
+    (corpus_copy / "glossary.csv").write_text("", encoding="utf-8")
+    rules = {(p.file, p.rule) for p in qantar.validate(corpus_copy)}
+    assert rules == {
+        ("claims.csv", "enum"),
+        ("figures.csv", "type"),
+        ("glossary.csv", "empty-file"),
+    }
+
+
+# What a spreadsheet or an editor may do to a file, and must still load ----------------------
+
+
+def _bom(d: Path) -> None:
+    path = d / "claims.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def _crlf(d: Path) -> None:
+    path = d / "events.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def _blank_lines(d: Path) -> None:
+    path = d / "figures.csv"
+    lines = _lines(path)
+    path.write_text("".join([*lines[:3], "\n", *lines[3:], "\n\n"]), encoding="utf-8")
+
+
+def _padded_cells(d: Path) -> None:
+    rows = _rows(d / "sources.csv")
+    _write(d / "sources.csv", [rows[0]] + [[f" {c} " if c else c for c in r] for r in rows[1:]])
+
+
+def _reordered_columns(d: Path) -> None:
+    rows = _rows(d / "actors.csv")
+    _write(d / "actors.csv", [list(reversed(r)) for r in rows])
+
+
+TOLERATED = {
+    "utf-8-bom": _bom,
+    "windows-line-endings": _crlf,
+    "blank-lines": _blank_lines,
+    "padded-cells": _padded_cells,
+    "reordered-columns": _reordered_columns,
+}
+
+
+@pytest.mark.parametrize("change", TOLERATED.values(), ids=TOLERATED.keys())
+def test_harmless_variants_load_to_the_same_corpus(
+    corpus_copy: Path, corpus: qantar.Corpus, change: Callable[[Path], None]
+) -> None:
+    change(corpus_copy)
+    assert qantar.validate(corpus_copy) == []
+    loaded = qantar.load_corpus(corpus_copy)
+    for name in qantar.TABLES:
+        pd.testing.assert_frame_equal(loaded[name], corpus[name])
+
+
+# Learner mistakes ---------------------------------------------------------------------------
+
+
+def test_load_corpus_given_a_dataframe(corpus: qantar.Corpus) -> None:
+    with pytest.raises(TypeError, match=r"not a DataFrame.*corpus = qantar\.load_corpus\(\)"):
+        qantar.load_corpus(corpus.claims)
+
+
+@pytest.mark.parametrize("value", [42, ["data"], b"data"], ids=["int", "list", "bytes"])
+def test_load_corpus_given_something_else(value: object) -> None:
+    with pytest.raises(TypeError, match=r"takes a directory path \(str or Path\), not"):
+        qantar.load_corpus(value)  # type: ignore[arg-type]
+
+
+def test_load_corpus_given_a_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"No corpus directory at .*datapackage\.json"):
+        qantar.load_corpus(tmp_path / "nowhere")
+
+
+def test_load_corpus_accepts_the_datapackage_path(corpus_copy: Path) -> None:
+    assert qantar.load_corpus(corpus_copy / "datapackage.json").path == corpus_copy
+
+
+def test_cli_validate_missing_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nowhere")]) == 2
+    out, err = capsys.readouterr()
+    assert "No corpus directory" in err
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize(
+    "name", ["claim", "Claims", "tables", 0], ids=["claim", "Claims", "tables", "0"]
+)
+def test_unknown_table_lists_the_tables(corpus: qantar.Corpus, name: object) -> None:
+    with pytest.raises(KeyError, match=r"Tables: sources, claims, figures, events, actors"):
+        corpus[name]  # type: ignore[index]
+
+
+def test_unknown_column_lists_the_columns(corpus: qantar.Corpus) -> None:
+    with pytest.raises(KeyError, match=r"No column 'speakers' in claims\. Columns: claim_id,"):
+        corpus.describe_field("claims", "speakers")
+
+
+def test_compare_reports_unknown_quantity_lists_valid_ones(corpus: qantar.Corpus) -> None:
+    with pytest.raises(ValueError, match=r"No quantity 'troops'\. Did you mean .*troops_") as info:
+        qantar.compare_reports(corpus, "troops")
+    for quantity in corpus.figures.quantity.unique():
+        assert quantity in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("misspelt", "meant"),
+    [("Putn", "putin"), ("Pashinian", "pashinyan"), ("Tokayev Kassym", "tokayev")],
+    ids=["Putn", "Pashinian", "Tokayev-Kassym"],
+)
+def test_find_actor_suggests_close_matches(
+    corpus: qantar.Corpus, misspelt: str, meant: str
+) -> None:
+    with pytest.raises(ValueError, match=rf"No actor '{misspelt}'\. Did you mean '{meant}'"):
+        qantar.find_actor(corpus, misspelt)
+
+
+def test_find_actor_without_any_close_match(corpus: qantar.Corpus) -> None:
+    with pytest.raises(ValueError, match=r"No actor 'zzzzzz'\. See corpus\.actors"):
+        qantar.find_actor(corpus, "zzzzzz")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda c: qantar.claims_for(c, theme="cause"),
+            r"No theme 'cause'\. Did you mean 'causes'",
+        ),
+        (lambda c: qantar.claims_for(c, source="OSV"), r"No source 'OSV'.*Valid sources: compass"),
+        (lambda c: qantar.claims_for(c, claim_type="facts"), r"Did you mean 'fact'"),
+        (lambda c: qantar.timeline(c, "2022-13-45"), r"needs dates like '2022-01-05'"),
+        (lambda c: qantar.timeline(c, event_type="cst"), r"No event type 'cst'"),
+        (lambda c: qantar.cite(c, "osw-999"), r"No claim or figure 'osw-999'; ids look like"),
+        (lambda c: qantar.cohen_kappa(["a"], ["a", "b"]), r"same items, got 1 and 2"),
+        (lambda c: qantar.percent_agreement([], []), r"got 0 and 0 codes"),
+    ],
+    ids=["theme", "source", "claim_type", "date", "event_type", "cite", "kappa-lengths", "empty"],
+)
+def test_bad_arguments_fail_with_guidance(
+    corpus: qantar.Corpus, call: Callable, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        call(corpus)
+
+
+_EXAMPLE_ARGS = {
+    "quantity": "troops_russia",
+    "actor": "tokayev",
+    "name": "tokayev",
+    "row_id": "osw-f01",
+    "ids": ["osw-f01"],
+    "theme": "causes",
+    "themes": ["causes"],
+    "start": "2022-01-02",
+    "end": "2022-01-19",
+    "claim_ids": ["osw-001"],
+    "codes": ["fact"],
+}
+
+
+def _corpus_functions() -> list[tuple[str, Callable]]:
+    """Every public function of qantar, qantar.plots and qantar.widgets taking the corpus first."""
+    found: dict[Callable, str] = {}
+    for module in (qantar, qantar.plots, qantar.widgets):
+        for name in sorted(vars(module)):
+            func = getattr(module, name)
+            if name.startswith("_") or not inspect.isfunction(func):
+                continue
+            params = list(inspect.signature(func).parameters)
+            if params[:1] == ["corpus"]:
+                found.setdefault(func, f"{module.__name__}.{name}")
+    return [(label, func) for func, label in found.items()]
+
+
+CORPUS_FUNCTIONS = _corpus_functions()
+
+
+@pytest.mark.parametrize(
+    "func", [f for _, f in CORPUS_FUNCTIONS], ids=[label for label, _ in CORPUS_FUNCTIONS]
+)
+def test_a_table_instead_of_the_corpus(corpus: qantar.Corpus, func: Callable) -> None:
+    """Passing ``corpus.claims`` (or any DataFrame) where the corpus goes fails with guidance."""
+    params = list(inspect.signature(func).parameters.values())[1:]
+    args = [_EXAMPLE_ARGS.get(p.name, "x") for p in params if p.default is inspect.Parameter.empty]
+    with pytest.raises(TypeError, match=r"takes the corpus as its first argument, not DataFrame"):
+        func(corpus.claims, *args)
+
+
+def test_the_corpus_functions_are_found() -> None:
+    names = {label for label, _ in CORPUS_FUNCTIONS}
+    assert {
+        "qantar.compare_reports",
+        "qantar.plots.timeline",
+        "qantar.widgets.claims_html",
+    } <= names

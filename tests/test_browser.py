@@ -1,0 +1,405 @@
+"""Browser tests: the built course website and the notebooks' widgets in JupyterLab.
+
+They drive Debian's Chromium (``/usr/bin/chromium``, installed by
+``scripts/install_browser.sh``) with Python playwright; playwright's own browser
+download is never used. The website is served from ``course/_build/html`` on
+127.0.0.1 by a thread of this process; build it first with ``make book`` (and the
+student site with ``make book-student``). axe-core comes from ``node_modules``
+(``npm ci``, run by ``make test``).
+
+Without Chromium, a built site or axe-core, the tests are skipped with the reason;
+with ``QANTAR_REQUIRE_BROWSER=1`` (set by ``.ci/run``) they fail instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "course" / "_build" / "html"
+STUDENT_SITE = ROOT / "build" / "student-book" / "_build" / "html"
+TOC = ROOT / "course" / "_toc.yml"
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: The notebook opened in JupyterLab: its explorer has a Dropdown and an HTML output.
+LAB_NOTEBOOK = "02-russias-role.ipynb"
+REQUIRED = os.environ.get("QANTAR_REQUIRE_BROWSER") == "1"
+
+
+def unavailable(reason: str) -> None:
+    """Skip with *reason*, or fail when the browser tests are required (CI)."""
+    if REQUIRED:
+        pytest.fail(f"{reason} (required because QANTAR_REQUIRE_BROWSER=1)", pytrace=False)
+    pytest.skip(reason)
+
+
+def toc_pages() -> list[str]:
+    """Docnames of every page of the book, in reading order (root first)."""
+    toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [chapter["file"] for chapter in part.get("chapters", [])]
+    return pages
+
+
+PAGES = toc_pages()
+NOTEBOOK_PAGES = [p for p in PAGES if p.startswith("notebooks/")]
+
+
+# -- serving and browsing -----------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@functools.cache
+def _serve(directory: Path) -> str:
+    """Serve *directory* on 127.0.0.1 from a daemon thread (one per site); return its URL."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _site_url(directory: Path, command: str) -> str:
+    if not (directory / "index.html").is_file():
+        unavailable(f"no built site in {directory.relative_to(ROOT)}: run `{command}` first")
+    return _serve(directory)
+
+
+@pytest.fixture(scope="session")
+def site() -> str:
+    """Base URL of the instructor site."""
+    return _site_url(SITE, "make book")
+
+
+@pytest.fixture(scope="session")
+def student_site() -> str:
+    """Base URL of the student site."""
+    return _site_url(STUDENT_SITE, "make book-student")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by playwright (never playwright's own browser)."""
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} is missing: run `bash scripts/install_browser.sh`")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed (dependency group `test`)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """What a page did while it loaded."""
+
+    status: int | None = None
+    failed: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"failed request: {f}" for f in self.failed]
+            + [f"external request: {e}" for e in self.external]
+            + [f"console error: {c}" for c in self.console_errors]
+        )
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page; requests leaving 127.0.0.1 are recorded and blocked."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def visit(page: Any, url: str) -> Visit:
+    """Open *url*, wait until the network is idle, and report what went wrong."""
+    record = Visit()
+
+    def route(route: Any) -> None:
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            record.external.append(route.request.url)
+            route.abort()
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            record.failed.append(f"{response.status} {response.url}")
+
+    page.route("**/*", route)
+    page.on("response", on_response)
+    page.on("requestfailed", lambda r: record.failed.append(f"{r.failure} {r.url}"))
+    page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
+    page.on("pageerror", lambda e: record.console_errors.append(str(e)))
+    response = page.goto(url, wait_until="networkidle")
+    record.status = response.status if response else None
+    return record
+
+
+# -- the instructor site ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("docname", PAGES, ids=PAGES)
+def test_page_loads_offline_without_errors(page: Any, site: str, docname: str) -> None:
+    record = visit(page, f"{site}{docname}.html")
+    assert record.status == 200
+    assert record.problems() == []
+
+
+def test_site_index_redirects_to_the_course_page(page: Any, site: str) -> None:
+    record = visit(page, site)
+    page.wait_for_url(re.compile(r"course/index\.html$"))
+    assert record.problems() == []
+    assert page.locator("h1").first.inner_text().startswith("Qantar")
+
+
+def _docname(url: str) -> str:
+    """``http://host/notebooks/01-causes.html#x`` -> ``notebooks/01-causes``."""
+    return re.sub(r"^.*?((course|notebooks)/[^/#?]+)\.html.*$", r"\1", url)
+
+
+def test_sidebar_links_reach_every_page(page: Any, site: str) -> None:
+    visit(page, f"{site}{PAGES[0]}.html")
+    links = page.locator("nav.bd-docs-nav a.reference.internal")
+    reached = {_docname(h) for h in links.evaluate_all("links => links.map(a => a.href)")}
+    assert set(PAGES[1:]) <= reached
+    # and a click in the sidebar really opens the chapter
+    page.locator(f"nav.bd-docs-nav a[href$='{NOTEBOOK_PAGES[-1].split('/')[-1]}.html']").click()
+    page.wait_for_url(re.compile(re.escape(NOTEBOOK_PAGES[-1]) + r"\.html"))
+    assert page.locator("h1").first.is_visible()
+
+
+def test_next_and_previous_links_walk_the_whole_book(page: Any, site: str) -> None:
+    visit(page, f"{site}{PAGES[0]}.html")
+    seen = [_docname(page.url)]
+    for _ in range(len(PAGES)):
+        following = page.locator("a.right-next")
+        if following.count() == 0:
+            break
+        following.first.click()
+        page.wait_for_load_state()
+        seen.append(_docname(page.url))
+    assert seen == PAGES
+    for _ in range(len(PAGES) - 1):
+        page.locator("a.left-prev").first.click()
+        page.wait_for_load_state()
+    assert _docname(page.url) == PAGES[0]
+
+
+def test_search_page_finds_csto_in_the_chapters(page: Any, site: str) -> None:
+    visit(page, f"{site}search.html?q=CSTO")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for()
+    hrefs = results.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert any("notebooks/" in h for h in hrefs), hrefs
+    assert len(hrefs) >= len(NOTEBOOK_PAGES)
+
+
+def test_solution_is_hidden_until_its_dropdown_is_clicked(page: Any, site: str) -> None:
+    visit(page, f"{site}{NOTEBOOK_PAGES[0]}.html")
+    solution = page.locator("div.solution.dropdown").first
+    body = solution.locator(":scope > :not(.admonition-title)").first
+    assert solution.locator(".admonition-title").inner_text().startswith("Solution to")
+    assert body.is_hidden()
+    solution.locator(".admonition-title").click()
+    body.wait_for(state="visible")
+    assert body.is_visible()
+
+
+@pytest.mark.parametrize("docname", PAGES, ids=PAGES)
+def test_every_image_has_alt_text(page: Any, site: str, docname: str) -> None:
+    visit(page, f"{site}{docname}.html")
+    images = page.locator("img").evaluate_all(
+        "imgs => imgs.map(i => [i.getAttribute('src'), (i.getAttribute('alt') || '').trim()])"
+    )
+    missing = [src for src, alt in images if not alt]
+    assert missing == []
+
+
+@pytest.mark.parametrize("docname", PAGES, ids=PAGES)
+def test_no_serious_accessibility_violation(page: Any, site: str, docname: str) -> None:
+    if not AXE.is_file():
+        unavailable("axe-core is missing: run `npm ci` (make test does)")
+    visit(page, f"{site}{docname}.html")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} -- "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+# -- the student site ---------------------------------------------------------------------
+
+
+def _rubric_snippets() -> list[str]:
+    """Distinctive sentences of the instructors' solutions, as plain text."""
+    from qantar._editions import answer_key
+
+    snippets = []
+    for row in answer_key(ROOT / "notebooks"):
+        text = re.sub(r"```.*?```", " ", row["solution"], flags=re.DOTALL)
+        text = re.sub(r"[*`_#>]|\{[a-z-]+\}", "", text)
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            words = sentence.split()
+            if len(words) >= 8:
+                snippets.append(" ".join(words[:8]))
+                break
+    return snippets
+
+
+def test_student_site_shows_no_solution_and_no_rubric(page: Any, student_site: str) -> None:
+    snippets = _rubric_snippets()
+    assert snippets, "the instructor notebooks should have solutions to compare with"
+    exercises = 0
+    for docname in PAGES:
+        record = visit(page, f"{student_site}{docname}.html")
+        assert record.status == 200, docname
+        assert record.problems() == [], docname
+        assert page.locator("div.solution").count() == 0, docname
+        text = " ".join(page.locator("body").inner_text().split())
+        assert "Solution to" not in text, docname
+        leaked = [s for s in snippets if s in text]
+        assert leaked == [], docname
+        exercises += page.locator("div.exercise").count()
+    assert exercises > 0, "the student site should still show the exercises"
+
+
+def test_student_search_index_has_no_solution(student_site: str) -> None:
+    index = (STUDENT_SITE / "searchindex.js").read_text(encoding="utf-8")
+    assert "Solution to" not in index
+    assert "Model answer" not in index
+
+
+# -- JupyterLab ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """JupyterLab on 127.0.0.1 with a temporary copy of one notebook; yields its URL."""
+    if shutil.which("jupyter-lab", path=str(Path(sys.executable).parent)) is None:
+        unavailable("JupyterLab is not installed (dependency group `lab`)")
+    home = tmp_path_factory.mktemp("lab")
+    shutil.copyfile(ROOT / "notebooks" / LAB_NOTEBOOK, home / LAB_NOTEBOOK)
+    port, token = _free_port(), "qantar-test-token"
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
+        "JUPYTER_RUNTIME_DIR": str(home / ".runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / ".settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / ".workspaces"),
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={home}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    if hasattr(os, "getuid") and os.getuid() == 0:
+        command.append("--allow-root")
+    log = (home / "lab.log").open("w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not start:\n{(home / 'lab.log').read_text()}")
+                time.sleep(0.5)
+        yield f"{url}lab/tree/{LAB_NOTEBOOK}?token={token}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def test_jupyterlab_runs_the_notebook_and_its_widget_responds(page: Any, jupyterlab: str) -> None:
+    page.set_default_timeout(120_000)
+    page.goto(jupyterlab)
+    page.locator(".jp-NotebookPanel").first.wait_for()
+    # the kernel must be idle before Run All, or the first cells may be skipped
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    dropdown = page.locator(".jp-OutputArea-output .widget-dropdown select").first
+    dropdown.wait_for()
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
+    assert tracebacks == []
+    widget = dropdown.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
+    html = widget.locator(".widget-html-content").first
+    before = html.inner_text()
+    current = dropdown.input_value()
+    options = dropdown.locator("option").evaluate_all("opts => opts.map(o => o.value)")
+    other = next(value for value in options if value != current)
+    dropdown.select_option(other)
+    page.wait_for_function(
+        "([el, before]) => el.innerText !== before", arg=[html.element_handle(), before]
+    )
+    assert html.inner_text() != before

@@ -1,0 +1,446 @@
+"""Student and instructor editions, and the answer key.
+
+Most tests use two tiny notebooks written with nbformat in ``tmp_path``; the
+last ones check the real course notebooks once they exist.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from qantar import _checks
+from qantar._checks import Exercise, Feedback, registry
+from qantar._cli import main
+from qantar._editions import (
+    EditionError,
+    answer_key,
+    exercise_labels,
+    find_notebooks,
+    make_edition,
+    solution_texts,
+    write_answer_key,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "notebooks"
+REAL_NOTEBOOKS = sorted(REAL.glob("[0-9][0-9]-*.ipynb")) if REAL.is_dir() else []
+NO_REAL = "no course notebooks (notebooks/NN-*.ipynb) yet"
+
+
+def _tagged(cell: Any, *tags: str) -> Any:
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def _tiny_notebook(prefix: str) -> Any:
+    """One auto-checked and one open exercise, laid out as CONTRIBUTING.md prescribes."""
+    auto, open_ = f"{prefix}-1", f"{prefix}-2"
+    kept = new_code_cell("import qantar\nprint('kept output')", execution_count=1)
+    kept.outputs = [new_output("stream", name="stdout", text="kept output\n")]
+    template = new_code_cell(f'answer = ...  # your answer\nqantar.check("{auto}", answer)')
+    template.execution_count = 2
+    template.outputs = [new_output("stream", name="stdout", text=f"STALE-OUTPUT-{prefix}\n")]
+    solution = new_code_cell(f'answer = "SECRET-CODE-{prefix}"\nqantar.check("{auto}", answer)')
+    solution.execution_count = 3
+    solution.outputs = [new_output("stream", name="stdout", text=f"SECRET-OUTPUT-{prefix}\n")]
+    cells = [
+        new_markdown_cell(f"# Notebook {prefix}"),
+        kept,
+        _tagged(
+            new_markdown_cell(f"```{{exercise-start}} A question\n:label: {auto}\n```\n\nAsk."),
+            "exercise-gate",
+        ),
+        _tagged(template, "exercise"),
+        _tagged(new_markdown_cell("```{exercise-end}\n```"), "exercise-gate"),
+        _tagged(
+            new_markdown_cell(f"```{{solution-start}} {auto}\n:class: dropdown\n```"), "solution"
+        ),
+        _tagged(solution, "solution"),
+        _tagged(new_markdown_cell("```{solution-end}\n```"), "solution"),
+        new_markdown_cell(f"```{{exercise}}\n:label: {open_}\n\nDiscuss the CSTO.\n```"),
+        _tagged(new_markdown_cell("**Your answer:** *(write here)*"), "exercise"),
+        _tagged(
+            new_markdown_cell(
+                f"```{{solution}} {open_}\n:class: dropdown\n\n**Model answer.** "
+                f"SECRET-MODEL-{prefix}\n\n**Rubric.** 2 points for evidence.\n```"
+            ),
+            "solution",
+        ),
+        new_markdown_cell("## Summary\n\nDone."),
+    ]
+    return new_notebook(
+        cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}}
+    )
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nbformat.write(_tiny_notebook("alpha"), folder / "00-alpha.ipynb")
+    nbformat.write(_tiny_notebook("beta"), folder / "01-beta.ipynb")
+    (folder / "scratch.ipynb").write_text("{}", encoding="utf-8")  # not a course notebook
+    return folder
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def _tags(cell: Any) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+# Student and instructor editions ------------------------------------------------------------
+
+
+def test_find_notebooks_in_order(source: Path) -> None:
+    assert [p.name for p in find_notebooks(source)] == ["00-alpha.ipynb", "01-beta.ipynb"]
+    with pytest.raises(EditionError, match=r"no course notebooks \(NN-name\.ipynb\) in .*--source"):
+        find_notebooks(source / "missing")
+
+
+def test_student_edition_drops_solutions(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "student"
+    written = make_edition("student", out, source=source)
+    assert [p.name for p in written] == ["00-alpha.ipynb", "01-beta.ipynb", "README.md"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written)
+    for path in find_notebooks(out):
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        assert not [c for c in nb.cells if "solution" in _tags(c)]
+        text = path.read_text(encoding="utf-8")
+        assert "SECRET" not in text
+        assert "{solution" not in text
+        assert "STALE-OUTPUT" not in text
+    assert "Solutions are not included" in (out / "README.md").read_text(encoding="utf-8")
+
+
+def test_student_edition_clears_exercise_outputs_and_keeps_the_rest(
+    source: Path, tmp_path: Path
+) -> None:
+    make_edition("student", tmp_path / "student", source=source)
+    for original in find_notebooks(source):
+        before = nbformat.read(original, as_version=4)
+        after = nbformat.read(tmp_path / "student" / original.name, as_version=4)
+        expected = [c for c in before.cells if "solution" not in _tags(c)]
+        assert [c.source for c in after.cells] == [c.source for c in expected]
+        assert [_tags(c) for c in after.cells] == [_tags(c) for c in expected]
+        for old, new in zip(expected, after.cells, strict=True):
+            if new.cell_type != "code":
+                continue
+            if "exercise" in _tags(new):
+                assert new.outputs == []
+                assert new.execution_count is None
+            else:
+                assert new.outputs == old.outputs
+                assert new.execution_count == old.execution_count
+
+
+def test_instructor_edition_keeps_everything(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "instructor"
+    make_edition("instructor", out, source=source)
+    for original in find_notebooks(source):
+        assert nbformat.read(out / original.name, as_version=4) == nbformat.read(
+            original, as_version=4
+        )
+    assert "do not hand it to students" in (out / "README.md").read_text(encoding="utf-8")
+
+
+def test_unknown_edition(source: Path, tmp_path: Path) -> None:
+    with pytest.raises(EditionError, match="unknown edition 'teacher'; choose 'student' or"):
+        make_edition("teacher", tmp_path / "out", source=source)  # type: ignore[arg-type]
+
+
+def test_refuses_to_overwrite_and_leaves_files_untouched(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "student"
+    make_edition("student", out, source=source)
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = _snapshot(out)
+    with pytest.raises(EditionError, match=r"3 file\(s\) would be overwritten .*pass --force"):
+        make_edition("student", out, source=source)
+    assert _snapshot(out) == before
+
+
+def test_refuses_even_when_only_the_readme_exists(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "student"
+    out.mkdir()
+    (out / "README.md").write_text("my readme\n", encoding="utf-8")
+    with pytest.raises(EditionError, match=r"1 file\(s\) would be overwritten"):
+        make_edition("student", out, source=source)
+    assert sorted(p.name for p in out.iterdir()) == ["README.md"]
+    assert (out / "README.md").read_text(encoding="utf-8") == "my readme\n"
+
+
+def test_force_replaces_and_keeps_other_files(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "student"
+    make_edition("student", out, source=source)
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    nb = nbformat.read(source / "00-alpha.ipynb", as_version=4)
+    nb.cells[0].source = "# Notebook alpha, second version"
+    nbformat.write(nb, source / "00-alpha.ipynb")
+    make_edition("student", out, source=source, force=True)
+    assert "second version" in (out / "00-alpha.ipynb").read_text(encoding="utf-8")
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["fresh", "over-an-old-edition"])
+def test_failure_midway_leaves_nothing_half_written(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    out = tmp_path / "editions" / "student"
+    if existing:
+        make_edition("student", out, source=source)
+        nb = nbformat.read(source / "00-alpha.ipynb", as_version=4)
+        nb.cells[0].source = "# changed"
+        nbformat.write(nb, source / "00-alpha.ipynb")
+    before = _snapshot(out) if existing else None
+    real_write = nbformat.write
+    calls = []
+
+    def failing_write(nb: Any, fp: Any, *args: Any, **kwargs: Any) -> None:
+        calls.append(fp)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real_write(nb, fp, *args, **kwargs)
+
+    monkeypatch.setattr(nbformat, "write", failing_write)
+    with pytest.raises(OSError, match="disk full"):
+        make_edition("student", out, source=source, force=True)
+    if existing:
+        assert _snapshot(out) == before
+    else:
+        assert not out.exists() or not any(out.iterdir())
+    leftovers = [p.name for p in out.parent.iterdir() if p.name != "student"]
+    assert leftovers == []
+
+
+def test_cli_edition(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "student"
+    argv = ["edition", "student", "--out", str(out), "--source", str(source)]
+    assert main(argv) == 0
+    assert f"wrote the student edition (3 files) to {out}" in capsys.readouterr().out
+    assert main(argv) == 2
+    _, err = capsys.readouterr()
+    assert "pass --force" in err
+    assert "Traceback" not in err
+    assert main([*argv, "--force"]) == 0
+
+
+# The answer key -----------------------------------------------------------------------------
+
+
+def _made_up(**kwargs: Any) -> Exercise:
+    base = {"notebook": "00-alpha", "title": "t", "objective": "Objective.", "minutes": 5}
+    return Exercise(**{**base, **kwargs})
+
+
+MADE_UP = {
+    "alpha-1": _made_up(
+        id="alpha-1",
+        kind="auto",
+        answer=lambda c: {"sceeus", "osw"},
+        match="set",
+        explanation="Both say so.",
+        hint="Look.",
+    ),
+    "alpha-2": _made_up(id="alpha-2", kind="discussion"),
+    "beta-1": _made_up(
+        id="beta-1",
+        notebook="01-beta",
+        kind="auto",
+        answer=lambda c: len(c.sources),
+        match="number",
+        explanation="Five.",
+        hint="Count.",
+    ),
+    "beta-2": _made_up(id="beta-2", notebook="01-beta", kind="short_answer"),
+}
+
+
+@pytest.fixture
+def made_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_checks, "registry", lambda: MADE_UP)
+
+
+def test_solution_texts(source: Path) -> None:
+    texts = solution_texts(source / "00-alpha.ipynb")
+    assert set(texts) == {"alpha-1", "alpha-2"}
+    assert '```python\nanswer = "SECRET-CODE-alpha"' in texts["alpha-1"]
+    assert "SECRET-MODEL-alpha" in texts["alpha-2"]
+    assert "{solution" not in texts["alpha-2"]
+    assert exercise_labels(source / "00-alpha.ipynb") == ["alpha-1", "alpha-2"]
+
+
+@pytest.mark.usefixtures("made_up")
+def test_answer_key_rows(source: Path) -> None:
+    rows = {row["id"]: row for row in answer_key(source)}
+    assert list(rows) == list(MADE_UP)
+    assert rows["alpha-1"]["answer"] == "['osw', 'sceeus']"
+    assert rows["beta-1"]["answer"] == "5"
+    assert rows["alpha-2"]["answer"] == ""
+    assert "SECRET-MODEL-alpha" in rows["alpha-2"]["solution"]
+    assert "SECRET-CODE-beta" in rows["beta-1"]["solution"]
+    assert rows["beta-2"]["type"] == "short_answer"
+
+
+@pytest.mark.usefixtures("made_up")
+def test_write_answer_key_csv_and_markdown(source: Path, tmp_path: Path) -> None:
+    csv_path = write_answer_key(tmp_path / "key" / "answers.csv", source=source)
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == list(MADE_UP)
+    assert rows[0]["explanation"] == "Both say so."
+    md = write_answer_key(tmp_path / "key" / "answers.md", source=source).read_text("utf-8")
+    assert md.startswith("# Qantar answer key (instructors only)\n")
+    for exercise in MADE_UP.values():
+        assert f"## {exercise.id} ({exercise.notebook})" in md
+    assert "- **Answer:** 5" in md
+    assert "SECRET-MODEL-beta" in md
+    assert sorted(p.name for p in (tmp_path / "key").iterdir()) == ["answers.csv", "answers.md"]
+
+
+@pytest.mark.usefixtures("made_up")
+def test_write_answer_key_refuses_to_overwrite(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "answers.md"
+    out.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(EditionError, match="exists; pass --force"):
+        write_answer_key(out, source=source)
+    assert out.read_text(encoding="utf-8") == "mine\n"
+    write_answer_key(out, source=source, force=True)
+    assert "## alpha-1" in out.read_text(encoding="utf-8")
+    with pytest.raises(EditionError, match=r"must end in \.csv or \.md, not 'answers\.pdf'"):
+        write_answer_key(tmp_path / "answers.pdf", source=source)
+
+
+def test_answer_key_with_no_exercise_registered_yet(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_checks, "registry", dict)
+    text = write_answer_key(tmp_path / "key.csv", source=source).read_text(encoding="utf-8")
+    assert text == "id,notebook,type,objective,minutes,answer,explanation,solution\n"
+
+
+def test_answer_key_lists_every_registered_exercise(source: Path, tmp_path: Path) -> None:
+    notebooks = REAL if REAL_NOTEBOOKS else source
+    rows = answer_key(notebooks)
+    assert [row["id"] for row in rows] == list(registry())
+    for row in rows:
+        if row["type"] == "auto":
+            assert row["answer"], row["id"]
+    md = write_answer_key(tmp_path / "key.md", source=notebooks).read_text(encoding="utf-8")
+    for exercise_id in registry():
+        assert f"## {exercise_id} (" in md
+
+
+def test_cli_answer_key(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "key.csv"
+    assert main(["answer-key", "--out", str(out), "--source", str(source)]) == 0
+    assert f"wrote the answer key to {out}" in capsys.readouterr().out
+    assert main(["answer-key", "--out", str(out), "--source", str(source)]) == 2
+    assert "pass --force" in capsys.readouterr().err
+
+
+# The real course notebooks ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_student(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not REAL_NOTEBOOKS:
+        pytest.skip(NO_REAL)
+    out = tmp_path_factory.mktemp("real") / "student"
+    make_edition("student", out, source=REAL)
+    return out
+
+
+def _cell_text(cell: Any) -> str:
+    parts = [cell.source]
+    for output in cell.get("outputs", []):
+        parts.append(str(output.get("text", "")))
+        parts.extend(str(v) for v in output.get("data", {}).values())
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("notebook", REAL_NOTEBOOKS, ids=[p.stem for p in REAL_NOTEBOOKS])
+def test_real_student_edition_holds_no_solution_text(real_student: Path, notebook: Path) -> None:
+    source = nbformat.read(notebook, as_version=4)
+    student = nbformat.read(real_student / notebook.name, as_version=4)
+    student_text = "\n".join(_cell_text(c) for c in student.cells)
+    shared = "\n".join(_cell_text(c) for c in source.cells if "solution" not in _tags(c))
+    secrets = [c for c in source.cells if "solution" in _tags(c)]
+    assert secrets, f"{notebook.name} has no cell tagged 'solution'"
+    leaked = []
+    for cell in secrets:
+        for line in _cell_text(cell).splitlines():
+            line = line.strip()
+            # a line of a solution that the student text repeats, unless it is also
+            # outside the solutions (a heading, a call the narrative shows anyway)
+            if len(line) >= 25 and line in student_text and line not in shared:
+                leaked.append(line)
+    assert leaked == []
+    assert "{solution" not in student_text
+    assert not [c for c in student.cells if "exercise" in _tags(c) and c.get("outputs")]
+
+
+@pytest.mark.parametrize("notebook", REAL_NOTEBOOKS, ids=[p.stem for p in REAL_NOTEBOOKS])
+def test_real_exercises_are_registered(notebook: Path) -> None:
+    labels = exercise_labels(notebook)
+    registered = [e.id for e in registry().values() if e.notebook == notebook.stem]
+    assert labels == registered
+    assert set(solution_texts(notebook)) == set(labels)
+
+
+def _run_cell(source: str, namespace: dict[str, Any]) -> Any:
+    """Execute a cell like IPython does; return the value of its last expression."""
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    exec(compile(tree, "<cell>", "exec"), namespace)  # noqa: S102 - the course's own cells
+    if last is None:
+        return None
+    return eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)
+
+
+@pytest.mark.parametrize("notebook", REAL_NOTEBOOKS, ids=[p.stem for p in REAL_NOTEBOOKS])
+def test_real_exercise_templates_run_and_say_not_yet(
+    real_student: Path, notebook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(notebook.parent)
+    monkeypatch.setenv("MPLBACKEND", os.environ.get("MPLBACKEND", "Agg"))
+    student = nbformat.read(real_student / notebook.name, as_version=4)
+    code = [c for c in student.cells if c.cell_type == "code"]
+    imports = next(c for c in code if re.search(r"^import qantar", c.source, re.MULTILINE))
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    _run_cell(imports.source, namespace)
+    templates = [c for c in code if "exercise" in _tags(c) and "qantar.check(" in c.source]
+    auto = [e.id for e in registry().values() if e.notebook == notebook.stem and e.kind == "auto"]
+    assert len(templates) == len(auto)
+    for cell in templates:
+        result = _run_cell(cell.source, dict(namespace))
+        assert isinstance(result, Feedback), cell.source
+        assert result.correct is False, str(result)
+        assert result.exercise_id in auto
+        assert "No answer yet" in result.message
+
+
+def test_real_notebooks_exist_or_skip_with_reason() -> None:
+    if not REAL_NOTEBOOKS:
+        pytest.skip(NO_REAL)
+    assert [p.name for p in find_notebooks(REAL)] == [p.name for p in REAL_NOTEBOOKS]
+
+
+def test_answer_key_csv_round_trips(tmp_path: Path, source: Path) -> None:
+    """Solutions hold commas, quotes and newlines: the CSV must keep them intact."""
+    rows = answer_key(REAL if REAL_NOTEBOOKS else source)
+    out = write_answer_key(tmp_path / "key.csv", source=REAL if REAL_NOTEBOOKS else source)
+    read = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["solution"] for r in read] == [str(r["solution"]) for r in rows]

@@ -1,0 +1,168 @@
+"""Figures: every plot draws on the axes it is given, labels them, and shows the data."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+from collections.abc import Callable
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
+
+import qantar
+from qantar import plots
+
+CORPUS = qantar.load_corpus()
+_ARGS = {"quantity": "troops_russia", "theme": "russia_role", "themes": ["china", "turkey", "west"]}
+
+
+def _plot_functions() -> dict[str, Callable]:
+    """Every public function of qantar.plots that draws (it takes ``ax``)."""
+    return {
+        name: func
+        for name, func in vars(plots).items()
+        if inspect.isfunction(func)
+        and func.__module__ == plots.__name__
+        and not name.startswith("_")
+        and "ax" in inspect.signature(func).parameters
+    }
+
+
+PLOTS = _plot_functions()
+MULTI = sorted(qantar.quantities(CORPUS).query("reports > 1").index)
+
+
+def _call(func: Callable, corpus: qantar.Corpus, **kwargs: object) -> Axes:
+    params = list(inspect.signature(func).parameters.values())[1:]
+    args = [_ARGS[p.name] for p in params if p.default is inspect.Parameter.empty]
+    return func(corpus, *args, **kwargs)
+
+
+def test_every_plot_is_exported() -> None:
+    assert set(PLOTS) | {"source_colors", "OKABE_ITO"} == set(plots.__all__)
+
+
+@pytest.mark.parametrize("func", PLOTS.values(), ids=PLOTS.keys())
+def test_plot_returns_labelled_axes(corpus: qantar.Corpus, func: Callable) -> None:
+    ax = _call(func, corpus)
+    assert isinstance(ax, Axes)
+    assert ax.get_title().strip()
+    assert ax.get_xlabel().strip()
+    assert ax.get_ylabel().strip()
+    assert ax.has_data() or ax.images
+
+
+@pytest.mark.parametrize("func", PLOTS.values(), ids=PLOTS.keys())
+def test_plot_draws_on_the_axes_it_is_given(corpus: qantar.Corpus, func: Callable) -> None:
+    _fig, (left, right) = plt.subplots(1, 2)
+    figures_before = plt.get_fignums()
+    ax = _call(func, corpus, ax=right)
+    assert ax is right
+    assert not left.has_data()
+    assert plt.get_fignums() == figures_before
+
+
+@pytest.mark.parametrize("func", PLOTS.values(), ids=PLOTS.keys())
+def test_plot_leaves_global_settings_alone(corpus: qantar.Corpus, func: Callable) -> None:
+    before = dict(mpl.rcParams)
+    backend = mpl.get_backend()
+    _call(func, corpus)
+    assert dict(mpl.rcParams) == before
+    assert mpl.get_backend() == backend
+
+
+def test_importing_plots_changes_no_setting() -> None:
+    code = (
+        "import matplotlib as mpl; before = dict(mpl.rcParams);"
+        "import qantar.plots; assert dict(mpl.rcParams) == before; print('ok')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize("quantity", MULTI, ids=MULTI)
+def test_compare_reports_draws_one_bar_per_report(corpus: qantar.Corpus, quantity: str) -> None:
+    reports = qantar.compare_reports(corpus, quantity)
+    ax = plots.compare_reports(corpus, quantity)
+    bars = ax.patches
+    assert len(bars) == len(reports)
+    assert [b.get_width() for b in bars] == pytest.approx(reports.value.tolist())
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == [f"{r.source} ({r.figure_id})" for r in reports.itertuples()]
+    assert ax.get_title().startswith(quantity)
+    assert str(reports.unit.iloc[0]) in ax.get_xlabel()
+
+
+def test_compare_reports_colours_bars_by_source(corpus: qantar.Corpus) -> None:
+    colors = plots.source_colors(corpus)
+    reports = qantar.compare_reports(corpus, "troops_armenia")
+    ax = plots.compare_reports(corpus, "troops_armenia")
+    assert [to_hex(b.get_facecolor()) for b in ax.patches] == [
+        colors[s].lower() for s in reports.source
+    ]
+
+
+def test_source_colors_are_distinct_okabe_ito(corpus: qantar.Corpus) -> None:
+    colors = plots.source_colors(corpus)
+    assert list(colors) == list(corpus.sources.short_name)
+    assert len(set(colors.values())) == len(colors)
+    assert set(colors.values()) <= set(plots.OKABE_ITO)
+
+
+def test_troops_by_country_one_bar_per_source_and_country(corpus: qantar.Corpus) -> None:
+    ax = plots.troops_by_country(corpus)
+    figures = corpus.figures[corpus.figures.quantity.str.match(r"troops_(?!total)")]
+    sources = figures.source_id.nunique()
+    assert len(ax.patches) == 5 * sources
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        n
+        for s, n in zip(corpus.sources.source_id, corpus.sources.short_name, strict=True)
+        if s in set(figures.source_id)
+    ]
+    heights = {round(b.get_height()) for b in ax.patches if b.get_height() > 0}
+    assert heights == {round(v) for v in figures.value}
+
+
+def test_theme_coverage_shows_the_coverage_table(corpus: qantar.Corpus) -> None:
+    ax = plots.theme_coverage(corpus)
+    (image,) = ax.images
+    np.testing.assert_array_equal(image.get_array(), qantar.coverage(corpus).to_numpy())
+    assert len(ax.texts) == qantar.coverage(corpus).size
+
+
+def test_claim_types_bars_add_up_to_one_per_source(corpus: qantar.Corpus) -> None:
+    ax = plots.claim_types(corpus)
+    totals: dict[float, float] = {}
+    for bar in ax.patches:
+        totals[round(bar.get_y(), 6)] = totals.get(round(bar.get_y(), 6), 0) + bar.get_width()
+    assert len(totals) == len(corpus.sources)
+    assert list(totals.values()) == pytest.approx([1.0] * len(corpus.sources))
+
+
+def test_hedge_profile_leaves_out_unhedged_claims(corpus: qantar.Corpus) -> None:
+    ax = plots.hedge_profile(corpus)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "none" not in labels
+    shares = qantar.hedge_profile(corpus).drop(columns="none")
+    assert sum(b.get_width() for b in ax.patches) == pytest.approx(shares.to_numpy().sum())
+
+
+def test_timeline_plots_every_event_in_range(corpus: qantar.Corpus) -> None:
+    ax = plots.timeline(corpus, "2022-01-02", "2022-01-19")
+    points = sum(len(c.get_offsets()) for c in ax.collections)
+    assert points == len(qantar.timeline(corpus, "2022-01-02", "2022-01-19"))
+    assert "02 Jan 2022 to 19 Jan 2022" in ax.get_title()
+
+
+def test_precedents_labels_every_precedent(corpus: qantar.Corpus) -> None:
+    ax = plots.precedents(corpus)
+    labels = sorted(t.get_text() for t in ax.texts)
+    assert labels == sorted(corpus.precedents.precedent_id)

@@ -1,0 +1,209 @@
+"""Explorers: pure functions return escaped HTML; the widgets call them when a value changes.
+
+The widgets are driven from Python, with no kernel: set a control's ``value``
+and read the HTML child, as the callback a browser would trigger does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+
+import qantar
+from qantar import widgets
+
+SCRIPT = '<script>alert("qantar")</script>'
+ESCAPED = "&lt;script&gt;alert(&quot;qantar&quot;)&lt;/script&gt;"
+
+
+# The pure functions ---------------------------------------------------------------------------
+
+
+def test_reports_html_lists_every_report(corpus: qantar.Corpus) -> None:
+    page = widgets.reports_html(corpus, "csto_founded")
+    reports = qantar.compare_reports(corpus, "csto_founded")
+    assert page.startswith(f"<h4>csto_founded: {len(reports)} report(s)</h4><table")
+    assert page.count("<tr>") == len(reports) + 1  # header row + one per report
+    for report in reports.itertuples():
+        assert f"{report.figure_id} (para {report.para})" in page
+
+
+def test_claims_html_groups_claims_by_source(corpus: qantar.Corpus) -> None:
+    page = widgets.claims_html(corpus, "causes")
+    claims = qantar.claims_for(corpus, theme="causes")
+    assert page.count("<li>") == len(claims)
+    assert f"causes: {len(claims)} claim(s)" in page
+    short = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
+    with_claims = [short[s] for s in corpus.sources.source_id if s in set(claims.source_id)]
+    headings = [n for n in corpus.sources.short_name if f"<h5>{n}</h5>" in page]
+    assert headings == with_claims
+    assert page.index(f"<h5>{with_claims[0]}</h5>") < page.index(f"<h5>{with_claims[-1]}</h5>")
+
+
+def test_claims_html_for_one_source(corpus: qantar.Corpus) -> None:
+    page = widgets.claims_html(corpus, "causes", "OSW")
+    assert page.count("<h5>") == 1
+    assert page == widgets.claims_html(corpus, "causes", "osw")
+    assert widgets.claims_html(corpus, "causes", "(all sources)") == widgets.claims_html(
+        corpus, "causes"
+    )
+
+
+def test_events_html_lists_the_days(corpus: qantar.Corpus) -> None:
+    page = widgets.events_html(corpus, "2022-01-05", "2022-01-06")
+    events = qantar.timeline(corpus, "2022-01-05", "2022-01-06")
+    assert page.count("<tr>") == len(events) + 1
+    assert "05 Jan 2022" in page
+
+
+def test_actor_html_counts_the_rows(corpus: qantar.Corpus) -> None:
+    rows = qantar.actor_rows(corpus, "masimov")
+    page = widgets.actor_html(corpus, "Massimov")
+    assert page.startswith("<h4>Karim Masimov (also: Massimov, Masimov)</h4>")
+    assert (
+        f"{len(rows['claims'])} claim(s), {len(rows['events'])} event(s), "
+        f"{len(rows['precedents'])} precedent(s)"
+    ) in page
+
+
+def test_coding_table_reports_agreement(corpus: qantar.Corpus) -> None:
+    ids = list(corpus.claims.claim_id[:4])
+    truth = qantar.claim_codes(corpus, ids)
+    page = widgets.coding_table(corpus, ids, truth)
+    assert "Agreement 100%; Cohen's kappa 1.00" in page
+    assert page.count("<td>yes</td>") == 4
+
+
+def test_coding_html_waits_until_every_claim_is_coded(corpus: qantar.Corpus) -> None:
+    ids = list(corpus.claims.claim_id[:3])
+    waiting = widgets.coding_html(corpus, ids, ["fact", None, ""])
+    assert waiting == (
+        "<p>1 of 3 claims coded: choose a type for every claim to compare with the corpus.</p>"
+    )
+    codes = qantar.claim_codes(corpus, ids)
+    done = widgets.coding_html(corpus, ids, codes)
+    assert "kappa" in done
+    assert "&#x27;" in done  # the list to copy is escaped too
+    with pytest.raises(ValueError, match="need one code per claim"):
+        widgets.coding_html(corpus, ids, ["fact"])
+
+
+# Escaping: a corpus row holding markup is shown as text ---------------------------------------
+
+
+def _row(frame: object, mask: object) -> int:
+    """1-based data row of the first row matching *mask*."""
+    return int(frame[mask].index[0]) + 1  # type: ignore[index]
+
+
+@pytest.fixture
+def injected(corpus: qantar.Corpus, corpus_copy: Path, set_cell: Callable) -> qantar.Corpus:
+    """A copy of the corpus with markup in a claim, an event, a figure and an actor."""
+    claims, events, figures, actors = corpus.claims, corpus.events, corpus.figures, corpus.actors
+    claim = _row(claims, (claims.source_id == "osw") & (claims.theme == "causes"))
+    set_cell(corpus_copy / "claims.csv", claim, "summary", f"Protests {SCRIPT} spread")
+    first = _row(claims, claims.claim_id == claims.claim_id[0])
+    set_cell(corpus_copy / "claims.csv", first, "summary", f"First {SCRIPT}")
+    event = _row(events, events.date == "2022-01-05")
+    set_cell(corpus_copy / "events.csv", event, "summary", f"Unrest {SCRIPT}")
+    set_cell(corpus_copy / "events.csv", event, "place", f"<b onmouseover=x>{SCRIPT}")
+    figure = _row(figures, figures.quantity == "troops_russia")
+    set_cell(corpus_copy / "figures.csv", figure, "subject", f"Troops {SCRIPT}")
+    actor = _row(actors, actors.actor_id == "pashinyan")
+    set_cell(corpus_copy / "actors.csv", actor, "name", f"Nikol {SCRIPT}")
+    set_cell(corpus_copy / "actors.csv", actor, "role", f"Chair {SCRIPT}")
+    return qantar.load_corpus(corpus_copy)
+
+
+PAGES = {
+    "claims_html": lambda c: widgets.claims_html(c, "causes", "OSW"),
+    "events_html": lambda c: widgets.events_html(c, "2022-01-05", "2022-01-05"),
+    "reports_html": lambda c: widgets.reports_html(c, "troops_russia"),
+    "actor_html": lambda c: widgets.actor_html(c, "pashinyan"),
+    "coding_table": lambda c: widgets.coding_table(c, [c.claims.claim_id[0]], ["fact"]),
+    "coding_html": lambda c: widgets.coding_html(c, [c.claims.claim_id[0]], ["fact"]),
+}
+
+
+@pytest.mark.parametrize("page", PAGES.values(), ids=PAGES.keys())
+def test_html_is_escaped(injected: qantar.Corpus, page: Callable) -> None:
+    text = page(injected)
+    assert ESCAPED in text
+    assert "<script" not in text
+    assert "<b onmouseover" not in text
+
+
+def test_html_escapes_the_arguments_too(corpus: qantar.Corpus) -> None:
+    page = widgets.events_html(corpus, "2022-01-05", "2022-01-05")
+    assert "<h4>" in page
+    with pytest.raises(ValueError, match="needs dates like"):
+        widgets.events_html(corpus, SCRIPT, "2022-01-05")
+
+
+# The widgets: changing a control changes the HTML ---------------------------------------------
+
+
+def test_reports_explorer_follows_the_dropdown(corpus: qantar.Corpus) -> None:
+    box = widgets.reports_explorer(corpus, "troops_russia")
+    picker, out = box.children
+    assert isinstance(picker, w.Dropdown)
+    assert isinstance(out, w.HTML)
+    assert out.value == widgets.reports_html(corpus, "troops_russia")
+    picker.value = "csto_founded"
+    assert out.value == widgets.reports_html(corpus, "csto_founded")
+    assert "csto_founded: 3 report(s)" in out.value
+
+
+def test_reports_explorer_offers_every_quantity(corpus: qantar.Corpus) -> None:
+    picker = widgets.reports_explorer(corpus).children[0]
+    assert sorted(value for _, value in picker.options) == sorted(corpus.figures.quantity.unique())
+
+
+def test_claims_explorer_follows_both_dropdowns(corpus: qantar.Corpus) -> None:
+    box = widgets.claims_explorer(corpus)
+    (controls, out) = box.children
+    theme, source = controls.children
+    assert out.value == widgets.claims_html(corpus, "causes")
+    theme.value = "armenia"
+    assert out.value == widgets.claims_html(corpus, "armenia")
+    source.value = "IAN"
+    assert out.value == widgets.claims_html(corpus, "armenia", "IAN")
+    source.value = "(all sources)"
+    assert out.value == widgets.claims_html(corpus, "armenia")
+
+
+def test_timeline_explorer_follows_the_slider(corpus: qantar.Corpus) -> None:
+    box = widgets.timeline_explorer(corpus)
+    slider, out = box.children
+    first, last = slider.value
+    assert out.value == widgets.events_html(corpus, first, last)
+    days = list(slider.options)
+    assert days[0] == "2022-01-02"
+    assert days[-1] == "2022-01-19"
+    slider.value = (days[2], days[-1])
+    assert out.value == widgets.events_html(corpus, days[2], days[-1])
+
+
+def test_actor_explorer_follows_the_dropdown(corpus: qantar.Corpus) -> None:
+    box = widgets.actor_explorer(corpus)
+    picker, out = box.children
+    assert out.value == widgets.actor_html(corpus, "tokayev")
+    picker.value = "pashinyan"
+    assert out.value == widgets.actor_html(corpus, "pashinyan")
+
+
+def test_coding_explorer_compares_once_all_are_coded(corpus: qantar.Corpus) -> None:
+    ids = list(corpus.claims.claim_id[:3])
+    box = widgets.coding_explorer(corpus, ids)
+    *rows, out = box.children
+    assert len(rows) == 3
+    assert "0 of 3 claims coded" in out.value
+    pickers = [row.children[1] for row in rows]
+    codes = qantar.claim_codes(corpus, ids)
+    for picker, code in zip(pickers, codes, strict=True):
+        picker.value = code
+    assert out.value == widgets.coding_html(corpus, ids, codes)
+    assert "Cohen's kappa 1.00" in out.value
