@@ -4,7 +4,6 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BOOK_HTML := course/_build/html/index.html
-export MPLBACKEND := Agg
 export SOURCE_DATE_EPOCH := 1642550400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 

@@ -74,6 +74,10 @@ def _config(source_root: Path, mode: str, student: bool) -> Path:
     if config["execute"]["execute_notebooks"] == mode and not student:
         return base
     config["execute"]["execute_notebooks"] = mode
+    # local_extensions are found relative to the configuration file: keep them pointing at course/
+    extensions = config.get("sphinx", {}).get("local_extensions") or {}
+    for name, path in extensions.items():
+        extensions[name] = str((base.parent / path).resolve())
     if student:
         config["title"] = f"{config['title']} (student edition)"
         config["launch_buttons"] = {"notebook_interface": "jupyterlab", "thebe": False}

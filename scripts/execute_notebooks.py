@@ -31,11 +31,14 @@ def execute(path: Path) -> float:
 
 
 def main(argv: list[str]) -> int:
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    # not setdefault: the Makefile exports MPLBACKEND=Agg, under which kernels store no figures
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     for path in paths:
         seconds = execute(path)
-        print(f"executed {path.relative_to(ROOT) if path.is_absolute() else path} in {seconds:.1f}s")
+        print(
+            f"executed {path.relative_to(ROOT) if path.is_absolute() else path} in {seconds:.1f}s"
+        )
     return 0
 
 

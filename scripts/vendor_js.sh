@@ -15,6 +15,16 @@ dest=course/_vendor
 mkdir -p "$dest"
 cp node_modules/requirejs/require.js "$dest/require.js"
 cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js "$dest/embed-amd.js"
+# The manager's Font Awesome fonts. The widget bundles find them relative to their own module
+# URLs, which RequireJS resolves against its base URL (set to _static/ by
+# course/_assets/widgets-setup.js): _static/@jupyter-widgets/ for some modules and
+# _static/@jupyter-widgets/html-manager/dist/ for others. woff2 only: every current browser
+# takes it first.
+rm -rf "$dest/@jupyter-widgets"
+for fonts in "$dest/@jupyter-widgets" "$dest/@jupyter-widgets/html-manager/dist"; do
+  mkdir -p "$fonts"
+  cp node_modules/@jupyter-widgets/html-manager/dist/*.woff2 "$fonts/"
+done
 {
   echo "Vendored from the npm registry by scripts/vendor_js.sh; do not edit by hand."
   echo
@@ -24,6 +34,7 @@ cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js "$dest/embed-amd
   echo
   echo "require.js              <- requirejs/require.js"
   echo "embed-amd.js            <- @jupyter-widgets/html-manager/dist/embed-amd.js"
+  echo "@jupyter-widgets/**/*.woff2  <- @jupyter-widgets/html-manager/dist/*.woff2 (Font Awesome 5 Free, OFL-1.1)"
 } > "$dest/README.txt"
 echo "vendored into $dest:"
-ls -l "$dest"
+find "$dest" -type f | sort

@@ -328,7 +328,7 @@ CORRUPTIONS = [
         1,
         "state",
         "foreign-key",
-        "'atlantis' is not a actor_id",
+        "'atlantis' is not an? actor_id",
     ),
     Corruption(
         "dangling-actor-item",
@@ -337,7 +337,7 @@ CORRUPTIONS = [
         2,
         "actors",
         "foreign-key",
-        "'putn' is not a actor_id in actors.csv",
+        "'putn' is not an? actor_id in actors.csv",
     ),
     Corruption(
         "dangling-see-also",
@@ -679,6 +679,7 @@ def test_unknown_column_lists_the_columns(corpus: qantar.Corpus) -> None:
 def test_compare_reports_unknown_quantity_lists_valid_ones(corpus: qantar.Corpus) -> None:
     with pytest.raises(ValueError, match=r"No quantity 'troops'\. Did you mean .*troops_") as info:
         qantar.compare_reports(corpus, "troops")
+    assert "Valid quantities: " in str(info.value)
     for quantity in corpus.figures.quantity.unique():
         assert quantity in str(info.value)
 

@@ -192,7 +192,7 @@ def test_site_index_redirects_to_the_course_page(page: Any, site: str) -> None:
     record = visit(page, site)
     page.wait_for_url(re.compile(r"course/index\.html$"))
     assert record.problems() == []
-    assert page.locator("h1").first.inner_text().startswith("Qantar")
+    assert page.locator("article.bd-article h1").first.inner_text().startswith("Qantar")
 
 
 def _docname(url: str) -> str:
@@ -208,7 +208,7 @@ def test_sidebar_links_reach_every_page(page: Any, site: str) -> None:
     # and a click in the sidebar really opens the chapter
     page.locator(f"nav.bd-docs-nav a[href$='{NOTEBOOK_PAGES[-1].split('/')[-1]}.html']").click()
     page.wait_for_url(re.compile(re.escape(NOTEBOOK_PAGES[-1]) + r"\.html"))
-    assert page.locator("h1").first.is_visible()
+    assert page.locator("article.bd-article h1").first.is_visible()
 
 
 def test_next_and_previous_links_walk_the_whole_book(page: Any, site: str) -> None:
@@ -238,14 +238,19 @@ def test_search_page_finds_csto_in_the_chapters(page: Any, site: str) -> None:
 
 
 def test_solution_is_hidden_until_its_dropdown_is_clicked(page: Any, site: str) -> None:
-    visit(page, f"{site}{NOTEBOOK_PAGES[0]}.html")
+    record = visit(page, f"{site}{NOTEBOOK_PAGES[0]}.html")
     solution = page.locator("div.solution.dropdown").first
+    title = solution.locator(".admonition-title")
     body = solution.locator(":scope > :not(.admonition-title)").first
-    assert solution.locator(".admonition-title").inner_text().startswith("Solution to")
+    button = title.locator("button.toggle-button")
+    assert title.inner_text().startswith("Solution to")
     assert body.is_hidden()
-    solution.locator(".admonition-title").click()
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
     body.wait_for(state="visible")
-    assert body.is_visible()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert body.inner_text().strip()
+    assert record.problems() == []
 
 
 @pytest.mark.parametrize("docname", PAGES, ids=PAGES)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import csv
 import io
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -415,7 +414,6 @@ def test_real_exercise_templates_run_and_say_not_yet(
     real_student: Path, notebook: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(notebook.parent)
-    monkeypatch.setenv("MPLBACKEND", os.environ.get("MPLBACKEND", "Agg"))
     student = nbformat.read(real_student / notebook.name, as_version=4)
     code = [c for c in student.cells if c.cell_type == "code"]
     imports = next(c for c in code if re.search(r"^import qantar", c.source, re.MULTILINE))

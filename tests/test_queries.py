@@ -66,8 +66,9 @@ def test_compare_reports_columns(corpus: qantar.Corpus) -> None:
 
 def test_compare_reports_never_merges_disagreeing_values(corpus: qantar.Corpus) -> None:
     reports = qantar.compare_reports(corpus, "csto_founded")
-    assert sorted(reports.value.astype(int)) == [1992, 1992, 2002]
-    assert reports.source.tolist() == ["OSW", "SCEEUS", "IAN"]
+    assert set(reports.value.astype(int)) == {1992, 2002}
+    assert len(reports) == (corpus.figures.quantity == "csto_founded").sum() >= 3
+    assert reports.source.nunique() >= 2
 
 
 def test_quantities_counts_every_figure(corpus: qantar.Corpus) -> None:
@@ -187,11 +188,23 @@ def test_hedge_profile_shares_and_counts(corpus: qantar.Corpus) -> None:
 def test_timeline_bounds_are_inclusive(corpus: qantar.Corpus, start: str, end: str) -> None:
     events = qantar.timeline(corpus, start, end)
     assert len(events) > 0
-    assert events.date.min() >= pd.Timestamp(start)
-    assert events.date.max() <= pd.Timestamp(end)
-    inside = corpus.events.date.between(start, end)
-    assert sorted(events.event_id) == sorted(corpus.events.event_id[inside])
+    last = events.end_date.fillna(events.date)
+    assert (events.date <= pd.Timestamp(end)).all()
+    assert (last >= pd.Timestamp(start)).all()
+    spans = corpus.events.end_date.fillna(corpus.events.date)
+    overlaps = (corpus.events.date <= pd.Timestamp(end)) & (spans >= pd.Timestamp(start))
+    assert sorted(events.event_id) == sorted(corpus.events.event_id[overlaps])
     assert events.date.is_monotonic_increasing
+
+
+def test_timeline_keeps_an_event_that_spans_the_window(corpus: qantar.Corpus) -> None:
+    spanning = corpus.events[
+        (corpus.events.date == pd.Timestamp("2022-01-02"))
+        & (corpus.events.end_date == pd.Timestamp("2022-01-05"))
+    ]
+    assert len(spanning) > 0
+    events = qantar.timeline(corpus, "2022-01-03", "2022-01-04")
+    assert set(spanning.event_id) <= set(events.event_id)
 
 
 def test_timeline_includes_events_on_both_bounds(corpus: qantar.Corpus) -> None:
@@ -206,7 +219,7 @@ def test_timeline_open_ended_and_by_type(corpus: qantar.Corpus) -> None:
     assert len(csto) == (corpus.events.event_type == "csto").sum() > 0
     assert (csto.event_type == "csto").all()
     later = qantar.timeline(corpus, start="2022-01-10")
-    assert (later.date >= "2022-01-10").all()
+    assert (later.end_date.fillna(later.date) >= "2022-01-10").all()
 
 
 # actors, citations, evidence ------------------------------------------------------------------

@@ -62,7 +62,8 @@ def test_events_html_lists_the_days(corpus: qantar.Corpus) -> None:
 def test_actor_html_counts_the_rows(corpus: qantar.Corpus) -> None:
     rows = qantar.actor_rows(corpus, "masimov")
     page = widgets.actor_html(corpus, "Massimov")
-    assert page.startswith("<h4>Karim Masimov (also: Massimov, Masimov)</h4>")
+    assert page.startswith("<h4>Karim Masimov (also: ")
+    assert "Massimov" in page[: page.index("</h4>")]
     assert (
         f"{len(rows['claims'])} claim(s), {len(rows['events'])} event(s), "
         f"{len(rows['precedents'])} precedent(s)"
@@ -154,7 +155,10 @@ def test_reports_explorer_follows_the_dropdown(corpus: qantar.Corpus) -> None:
     assert out.value == widgets.reports_html(corpus, "troops_russia")
     picker.value = "csto_founded"
     assert out.value == widgets.reports_html(corpus, "csto_founded")
-    assert "csto_founded: 3 report(s)" in out.value
+    assert (
+        f"csto_founded: {len(qantar.compare_reports(corpus, 'csto_founded'))} report(s)"
+        in out.value
+    )
 
 
 def test_reports_explorer_offers_every_quantity(corpus: qantar.Corpus) -> None:
@@ -207,3 +211,29 @@ def test_coding_explorer_compares_once_all_are_coded(corpus: qantar.Corpus) -> N
         picker.value = code
     assert out.value == widgets.coding_html(corpus, ids, codes)
     assert "Cohen's kappa 1.00" in out.value
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda c: widgets.claims_explorer(c, "cause"),
+            r"No theme 'cause'\. Did you mean 'causes'",
+        ),
+        (lambda c: widgets.reports_explorer(c, "troops"), r"No quantity 'troops'\. Did you mean"),
+        (lambda c: widgets.actor_explorer(c, "Putn"), r"No actor 'Putn'\. Did you mean 'putin'"),
+        (lambda c: widgets.timeline_explorer(c, "2022-01-20", "2022-01-19"), r"No events from"),
+    ],
+    ids=["claims-theme", "reports-quantity", "actor", "empty-range"],
+)
+def test_explorers_reject_bad_arguments_clearly(
+    corpus: qantar.Corpus, make: Callable, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        make(corpus)
+
+
+def test_actor_explorer_accepts_a_name_or_alias(corpus: qantar.Corpus) -> None:
+    picker, out = widgets.actor_explorer(corpus, "Massimov").children
+    assert picker.value == "masimov"
+    assert out.value == widgets.actor_html(corpus, "masimov")

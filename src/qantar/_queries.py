@@ -21,6 +21,7 @@ __all__ = (
     "disagreements",
     "evidence",
     "find_actor",
+    "format_value",
     "hedge_profile",
     "percent_agreement",
     "quantities",
@@ -43,12 +44,24 @@ def _check_choice(value: Any, valid: Sequence[Hashable], what: str) -> None:
     if value not in valid:
         close = difflib.get_close_matches(str(value), [str(v) for v in valid], n=3)
         hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        msg = f"No {what} {value!r}.{hint} Valid {what}s: {', '.join(map(str, valid))}"
+        plural = f"{what[:-1]}ies" if what.endswith("y") else f"{what}s"
+        msg = f"No {what} {value!r}.{hint} Valid {plural}: {', '.join(map(str, valid))}"
         raise ValueError(msg)
 
 
 def _short_names(corpus: Corpus) -> dict[str, str]:
     return dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
+
+
+def format_value(value: float, unit: object) -> str:
+    """Format a reported number for display: thousands separators, but none in years.
+
+    Examples
+    --------
+    >>> format_value(3000.0, "troops"), format_value(1994.0, "year"), format_value(0.1, "eur")
+    ('3,000', '1994', '0.1')
+    """
+    return f"{value:.10g}" if str(unit) == "year" else f"{value:,.10g}"
 
 
 def compare_reports(corpus: Corpus, quantity: str) -> pd.DataFrame:
@@ -252,7 +265,7 @@ def timeline(
     end: str | None = None,
     event_type: str | None = None,
 ) -> pd.DataFrame:
-    """Events between two dates (inclusive), in date order.
+    """Events whose span overlaps two dates (inclusive), in date order.
 
     Parameters
     ----------
@@ -277,7 +290,8 @@ def timeline(
     except (ValueError, TypeError) as err:
         msg = f"timeline() needs dates like '2022-01-05': {err}"
         raise ValueError(msg) from None
-    mask = events.date.between(lower, upper)
+    # an event belongs to the window if its span (date to end_date) overlaps it
+    mask = (events.date <= upper) & (events.end_date.fillna(events.date) >= lower)
     if event_type is not None:
         _check_choice(event_type, list(events.event_type.cat.categories), "event type")
         mask &= events.event_type == event_type
@@ -518,7 +532,7 @@ def evidence(corpus: Corpus, ids: Sequence[str] | dict[str, Sequence[str]]) -> p
                 "" if row.qualifier == "exact" else f"{str(row.qualifier).replace('_', ' ')} "
             )
             kind = "figure"
-            text = f"{row.subject}: {qualifier}{row.value:,.10g} {row.unit}"
+            text = f"{row.subject}: {qualifier}{format_value(row.value, row.unit)} {row.unit}"
             coded = {"claim_type": "", "hedge": ""}
         else:
             msg = (

@@ -88,7 +88,7 @@ def compare_reports(corpus: Corpus, quantity: str, ax: Axes | None = None) -> Ax
     for yi, r in zip(y, reports.itertuples(), strict=True):
         qualifier = "" if r.qualifier == "exact" else f"{str(r.qualifier).replace('_', ' ')} "
         ax.annotate(
-            f" {qualifier}{r.value:,.10g} ({r.attributed_to})",
+            f" {qualifier}{q.format_value(r.value, r.unit)} ({r.attributed_to})",
             (r.value, yi),
             va="center",
             fontsize=9,
@@ -497,7 +497,7 @@ def report_spread(corpus: Corpus, ax: Axes | None = None) -> Axes:
             )
             qualifier = "" if r.qualifier == "exact" else f"{str(r.qualifier).replace('_', ' ')} "
             ax.annotate(
-                f"{qualifier}{r.value:,.10g}",
+                f"{qualifier}{q.format_value(r.value, r.unit)}",
                 (r.value / row.lowest, y + offsets[i]),
                 xytext=(7, 0),
                 textcoords="offset points",

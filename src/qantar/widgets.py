@@ -59,7 +59,7 @@ def reports_html(corpus: Corpus, quantity: str) -> str:
             r.source,
             f"{r.published:%d %b %Y}",
             str(r.qualifier).replace("_", " "),
-            f"{r.value:,.10g}",
+            q.format_value(r.value, r.unit),
             r.unit,
             "" if r.as_of is None or str(r.as_of) == "NaT" else f"{r.as_of:%d %b %Y}",
             r.attributed_to,
@@ -76,6 +76,8 @@ def reports_html(corpus: Corpus, quantity: str) -> str:
 def reports_explorer(corpus: Corpus, quantity: str | None = None) -> w.VBox:
     """Pick a quantity and see every source's report of it."""
     table = q.quantities(corpus)
+    if quantity is not None:
+        q._check_choice(quantity, list(table.index), "quantity")
     options = [(f"{name} ({n} reports)", name) for name, n in table.reports.items()]
     first = quantity if quantity in table.index else table.sources.idxmax()
     picker = w.Dropdown(options=options, value=first, description="Quantity:")
@@ -118,6 +120,7 @@ def claims_explorer(corpus: Corpus, theme: str = "causes") -> w.VBox:
     """Pick a theme (and a source) and read its claims source by source."""
     q._check_corpus(corpus, "claims_explorer")
     themes = list(corpus.claims.theme.cat.categories)
+    q._check_choice(theme, themes, "theme")
     sources = [_ALL, *corpus.sources.short_name]
     theme_picker = w.Dropdown(options=themes, value=theme, description="Theme:")
     source_picker = w.Dropdown(options=sources, value=_ALL, description="Source:")
@@ -152,6 +155,9 @@ def events_html(corpus: Corpus, start: str, end: str) -> str:
 def timeline_explorer(corpus: Corpus, start: str = "2022-01-02", end: str = "2022-01-19") -> w.VBox:
     """Slide over the days of January 2022 and read what happened."""
     days = [d.strftime("%Y-%m-%d") for d in q.timeline(corpus, start, end).date.drop_duplicates()]
+    if not days:
+        msg = f"No events from {start} to {end}; give a start date on or before the end date"
+        raise ValueError(msg)
     slider = w.SelectionRangeSlider(
         options=days, index=(0, min(3, len(days) - 1)), description="Days:", layout={"width": "95%"}
     )
@@ -196,8 +202,9 @@ def actor_html(corpus: Corpus, actor: str) -> str:
 def actor_explorer(corpus: Corpus, actor: str = "tokayev") -> w.VBox:
     """Pick an actor and see every row that mentions them."""
     q._check_corpus(corpus, "actor_explorer")
+    actor = q.find_actor(corpus, actor)  # a name or alias works too
     counts = corpus.claims.actors.explode().value_counts()
-    actors = corpus.actors[corpus.actors.actor_id.isin(counts.index)]
+    actors = corpus.actors[corpus.actors.actor_id.isin([*counts.index, actor])]
     options = sorted((str(r.name), str(r.actor_id)) for r in actors.itertuples())
     picker = w.Dropdown(options=options, value=actor, description="Actor:")
     out = w.HTML(actor_html(corpus, actor))

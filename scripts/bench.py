@@ -1,0 +1,222 @@
+"""Benchmarks of the course: how much the library and the notebooks cost on top of their tools.
+
+Usage: python scripts/bench.py [--only SECTION ...] [--runs N]     (``make bench`` runs them all)
+
+Each section times something against a baseline measured in the same run, prints
+both, their ratio and PASS or FAIL against the section's target.  The script is
+fail-soft: it always exits 0, so a slow or busy machine never breaks a build;
+read the PASS/FAIL lines.
+
+Sections
+--------
+load
+    ``python -c "import qantar; qantar.load_corpus()"`` against
+    ``python -c "import pandas"``, in fresh processes, interleaved, median of
+    ``--runs`` (at least 7) runs each.  Target: ratio <= 1.3.
+notebooks
+    Executing every ``notebooks/NN-*.ipynb`` once with nbclient (as
+    ``scripts/execute_notebooks.py`` does, without writing) against as many bare
+    kernel starts that only import pandas, matplotlib and qantar.  Target:
+    ratio <= 2.
+
+To add a section, write ``def section_NAME(args) -> list[Result]`` and add it
+to ``SECTIONS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@dataclass(frozen=True)
+class Result:
+    """One measurement against its baseline (times in seconds)."""
+
+    name: str
+    measured: float
+    baseline: float
+    target: float
+    what: str
+    baseline_what: str
+
+    @property
+    def ratio(self) -> float:
+        return self.measured / self.baseline if self.baseline > 0 else float("inf")
+
+    @property
+    def passed(self) -> bool:
+        return self.ratio <= self.target
+
+    def report(self) -> str:
+        verdict = "PASS" if self.passed else "FAIL"
+        return (
+            f"  {self.what:<44} {self.measured:8.3f} s\n"
+            f"  {self.baseline_what:<44} {self.baseline:8.3f} s\n"
+            f"  ratio {self.ratio:.2f} (target <= {self.target:g})  {verdict}"
+        )
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    env.setdefault("MPLBACKEND", "Agg")
+    return env
+
+
+def time_processes(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
+    """Wall time of each command in fresh processes, run interleaved, after one warm-up each."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    with tempfile.TemporaryDirectory() as cwd:  # away from the checkout, like a student
+        for round_ in range(runs + 1):
+            for name, argv in commands.items():
+                start = time.perf_counter()
+                subprocess.run(argv, cwd=cwd, env=_env(), check=True, capture_output=True)
+                if round_:  # round 0 warms the file cache and the bytecode
+                    times[name].append(time.perf_counter() - start)
+    return times
+
+
+def section_load(args: argparse.Namespace) -> list[Result]:
+    """Import the library and load the corpus, against importing pandas alone."""
+    python = sys.executable
+    times = time_processes(
+        {
+            "qantar": [python, "-c", "import qantar; qantar.load_corpus()"],
+            "pandas": [python, "-c", "import pandas"],
+        },
+        args.runs,
+    )
+    for name, values in times.items():
+        shown = " ".join(f"{v:.3f}" for v in values)
+        print(f"  {name:<7} runs (s): {shown}")
+    return [
+        Result(
+            "load",
+            statistics.median(times["qantar"]),
+            statistics.median(times["pandas"]),
+            1.3,
+            'median "import qantar; qantar.load_corpus()"',
+            'median "import pandas"',
+        )
+    ]
+
+
+@contextlib.contextmanager
+def _kernel_stderr_silenced() -> Iterator[None]:
+    """Hide what kernels print on the inherited stderr (transport warnings); errors still raise."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:  # noqa: PTH123 - a raw file descriptor is needed
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _run_notebook(path: Path | None, env_path: Path) -> float:
+    """Seconds to start a kernel and run *path* (or one import cell if None), then stop it."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    if path is None:
+        nb = nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_code_cell("import pandas, matplotlib, qantar")]
+        )
+    else:
+        nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(env_path)}}
+    )
+    with _kernel_stderr_silenced():
+        client.execute()
+    return time.perf_counter() - start
+
+
+def section_notebooks(args: argparse.Namespace) -> list[Result]:
+    """Execute every course notebook once, against as many bare kernels importing the tools."""
+    notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    if not notebooks:
+        print(f"  SKIP: no notebooks (NN-*.ipynb) in {NOTEBOOKS}")
+        return []
+    # as scripts/execute_notebooks.py: figures rendered inline, whatever the Makefile exports
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    _run_notebook(None, NOTEBOOKS)  # warm-up: kernel spec lookup, bytecode, file cache
+    executed = bare = 0.0
+    for path in notebooks:
+        seconds = _run_notebook(path, NOTEBOOKS)
+        baseline = _run_notebook(None, NOTEBOOKS)
+        executed += seconds
+        bare += baseline
+        print(f"  {path.name:<34} {seconds:7.2f} s   bare kernel {baseline:6.2f} s")
+    n = len(notebooks)
+    return [
+        Result(
+            "notebooks",
+            executed,
+            bare,
+            2.0,
+            f"execute all {n} notebooks",
+            f"{n} kernels that import pandas, matplotlib, qantar",
+        )
+    ]
+
+
+SECTIONS: dict[str, Callable[[argparse.Namespace], list[Result]]] = {
+    "load": section_load,
+    "notebooks": section_notebooks,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=list(SECTIONS),
+        metavar="SECTION",
+        help=f"run only this section (repeatable): {', '.join(SECTIONS)}",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=7, help="runs per command for medians (at least 7)"
+    )
+    args = parser.parse_args(argv)
+    args.runs = max(args.runs, 7)
+    results: list[Result] = []
+    for name in args.only or list(SECTIONS):
+        print(f"== {name}: {SECTIONS[name].__doc__}")
+        try:
+            found = SECTIONS[name](args)
+        except Exception as err:  # noqa: BLE001 - fail-soft: report, go on with the next section
+            print(f"  ERROR: {type(err).__name__}: {err}")
+            continue
+        for result in found:
+            print(result.report())
+        results += found
+    print("== summary")
+    for result in results:
+        verdict = "PASS" if result.passed else "FAIL"
+        print(
+            f"  {result.name:<10} ratio {result.ratio:5.2f}  target <= {result.target:g}  {verdict}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
