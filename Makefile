@@ -52,12 +52,27 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP)
+NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -o addopts="-ra --strict-markers" -p no:cacheprovider
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/qantar validate
 	$(BIN)/python ../shared/tools/check_copied_text.py . 2>/dev/null || test ! -d ../shared/tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest --nbval notebooks $(NBVAL)
+	rm -rf build/editions
+	$(BIN)/qantar edition instructor --out build/editions/instructor
+	$(BIN)/qantar edition student --out build/editions/student
+	$(BIN)/qantar answer-key --out build/editions/answer-key.csv
+	$(BIN)/python -m pytest --nbval build/editions/instructor $(NBVAL)
+	$(BIN)/python -m pytest --nbval-lax build/editions/student $(NBVAL)
+	$(BIN)/python scripts/build_book.py
+	$(BIN)/python scripts/build_book.py --student
+	$(BIN)/python -m pytest -m browser tests/test_browser.py
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser"
