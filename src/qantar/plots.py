@@ -182,6 +182,24 @@ def theme_coverage(
     return ax
 
 
+def _stacked_by_source(corpus: Corpus, table: pd.DataFrame, ax: Axes) -> np.ndarray:
+    """Draw one horizontal stacked bar per source (rows of *table*, by source_id); return totals."""
+    names = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
+    left = np.zeros(len(table))
+    for i, kind in enumerate(table.columns):
+        ax.barh(
+            [names[s] for s in table.index],
+            table[kind],
+            left=left,
+            label=str(kind),
+            color=OKABE_ITO[i % len(OKABE_ITO)],
+            hatch=_HATCHES[i % len(_HATCHES)],
+            edgecolor="black",
+        )
+        left += table[kind].to_numpy()
+    return left
+
+
 def claim_types(corpus: Corpus, ax: Axes | None = None) -> Axes:
     """Stacked bars: share of facts, interpretations, predictions and recommendations per source.
 
@@ -196,20 +214,8 @@ def claim_types(corpus: Corpus, ax: Axes | None = None) -> Axes:
     claims = corpus.claims
     table = pd.crosstab(claims.source_id, claims.claim_type, normalize="index", dropna=False)
     table = table.reindex(index=corpus.sources.source_id, fill_value=0)
-    names = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
     ax = _axes(ax, (8, 3.8))
-    left = np.zeros(len(table))
-    for i, kind in enumerate(table.columns):
-        ax.barh(
-            [names[s] for s in table.index],
-            table[kind],
-            left=left,
-            label=str(kind),
-            color=OKABE_ITO[i],
-            hatch=_HATCHES[i],
-            edgecolor="black",
-        )
-        left += table[kind].to_numpy()
+    _stacked_by_source(corpus, table, ax)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the source's claims")
@@ -354,20 +360,8 @@ def claim_types_for(corpus: Corpus, theme: str, ax: Axes | None = None) -> Axes:
         columns=corpus.claims.claim_type.cat.categories,
         fill_value=0,
     )
-    names = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
     ax = _axes(ax, (8, 3.8))
-    left = np.zeros(len(table))
-    for i, kind in enumerate(table.columns):
-        ax.barh(
-            [names[s] for s in table.index],
-            table[kind],
-            left=left,
-            label=str(kind),
-            color=OKABE_ITO[i],
-            hatch=_HATCHES[i],
-            edgecolor="black",
-        )
-        left += table[kind].to_numpy()
+    left = _stacked_by_source(corpus, table, ax)
     for y, total in enumerate(left):
         ax.annotate(f" {total:.0f}", (total, y), va="center", fontsize=9)
     ax.invert_yaxis()
