@@ -8,7 +8,7 @@ export SOURCE_DATE_EPOCH := 1642550400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help install book book-student lab test test-fast lint format bench editions answer-key \
-        notebooks browser-deps clean
+        notebooks browser-deps vendor-js clean
 
 help:
 	@echo "make book      build the course website (prints where to open it)"
@@ -41,8 +41,11 @@ lab: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py
 
-browser-deps:
+browser-deps: node_modules/.package-lock.json
 	bash scripts/install_browser.sh
+
+vendor-js:
+	bash scripts/vendor_js.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -89,4 +92,4 @@ answer-key: $(STAMP)
 	$(BIN)/qantar answer-key --out build/answer-key.md --force
 
 clean:
-	rm -rf course/_build build .pytest_cache
+	rm -rf course/_build course/_generated build .pytest_cache .jupyter_cache

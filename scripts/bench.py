@@ -18,6 +18,12 @@ notebooks
     ``scripts/execute_notebooks.py`` does, without writing) against as many bare
     kernel starts that only import pandas, matplotlib and qantar.  Target:
     ratio <= 2.
+book
+    A cold build of the course website (``scripts/build_book.py`` after deleting
+    ``course/_build`` and ``.jupyter_cache``: every notebook executed, every page
+    written) against executing every notebook once with nbclient.  Target:
+    ratio <= 3.  Then a warm rebuild with nothing changed against the cold
+    build.  Target: ratio <= 0.5.
 
 To add a section, write ``def section_NAME(args) -> list[Result]`` and add it
 to ``SECTIONS``.
@@ -28,6 +34,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -178,9 +185,60 @@ def section_notebooks(args: argparse.Namespace) -> list[Result]:
     ]
 
 
+def _build_book() -> float:
+    """Seconds for scripts/build_book.py (notebooks cached by jupyter-cache, as locally)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--execute", "cache"],
+        cwd=ROOT,
+        env=_env(),
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def section_book(args: argparse.Namespace) -> list[Result]:
+    """Build the website cold (no cache), then again with nothing changed."""
+    notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    if not notebooks:
+        print(f"  SKIP: no notebooks (NN-*.ipynb) in {NOTEBOOKS}")
+        return []
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    _run_notebook(None, NOTEBOOKS)  # warm-up, as in the notebooks section
+    executed = sum(_run_notebook(path, NOTEBOOKS) for path in notebooks)
+    print(f"  execute all {len(notebooks)} notebooks once: {executed:.1f} s")
+    for cache in (ROOT / "course" / "_build", ROOT / ".jupyter_cache"):
+        shutil.rmtree(cache, ignore_errors=True)
+    cold = _build_book()
+    print(f"  cold build (no course/_build, no cache): {cold:.1f} s")
+    warm = _build_book()
+    print(f"  warm rebuild, nothing changed:           {warm:.1f} s")
+    return [
+        Result(
+            "book-cold",
+            cold,
+            executed,
+            3.0,
+            "cold book build (scripts/build_book.py)",
+            f"execute all {len(notebooks)} notebooks once",
+        ),
+        Result(
+            "book-warm",
+            warm,
+            cold,
+            0.5,
+            "warm rebuild, nothing changed",
+            "cold book build",
+        ),
+    ]
+
+
 SECTIONS: dict[str, Callable[[argparse.Namespace], list[Result]]] = {
     "load": section_load,
     "notebooks": section_notebooks,
+    "book": section_book,
 }
 
 

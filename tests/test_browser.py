@@ -79,7 +79,7 @@ NOTEBOOK_PAGES = [p for p in PAGES if p.startswith("notebooks/")]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -338,11 +338,21 @@ def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("lab")
     shutil.copyfile(ROOT / "notebooks" / LAB_NOTEBOOK, home / LAB_NOTEBOOK)
     port, token = _free_port(), "qantar-test-token"
+    # Render every cell (no windowing, so the widget is in the page wherever it is) and do not
+    # ask about news: a fresh settings folder of this test's own.
+    settings = home / ".settings"
+    for plugin, values in {
+        "@jupyterlab/notebook-extension/tracker": '{"windowingMode": "none"}',
+        "@jupyterlab/apputils-extension/notification": '{"fetchNews": "false"}',
+    }.items():
+        path = settings / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(values, encoding="utf-8")
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
         "JUPYTER_RUNTIME_DIR": str(home / ".runtime"),
-        "JUPYTERLAB_SETTINGS_DIR": str(home / ".settings"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / ".workspaces"),
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     }
@@ -387,16 +397,21 @@ def test_jupyterlab_runs_the_notebook_and_its_widget_responds(page: Any, jupyter
     page.set_default_timeout(120_000)
     page.goto(jupyterlab)
     page.locator(".jp-NotebookPanel").first.wait_for()
-    # the kernel must be idle before Run All, or the first cells may be skipped
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
+    # wait for the kernel itself (the status bar), or Run All may find no kernel to run on
+    page.get_by_text("| Idle").first.wait_for()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     dropdown = page.locator(".jp-OutputArea-output .widget-dropdown select").first
-    dropdown.wait_for()
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
+    dropdown.wait_for(state="attached")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-InputPrompt')]"
+        ".every(p => !p.textContent.includes('*'))"
+    )
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
     assert tracebacks == []
+    assert page.locator(".jp-OutputArea-output .jp-RenderedText:has-text('Traceback')").count() == 0
+    dropdown.scroll_into_view_if_needed()
     widget = dropdown.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
     html = widget.locator(".widget-html-content").first
     before = html.inner_text()

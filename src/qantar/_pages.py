@@ -105,7 +105,10 @@ def _tex(text: Any) -> str:
 
 
 def _short_names(corpus: Corpus) -> dict[str, str]:
-    return {str(k): str(v) for k, v in zip(corpus.sources.source_id, corpus.sources.short_name)}
+    return {
+        str(k): str(v)
+        for k, v in zip(corpus.sources.source_id, corpus.sources.short_name, strict=True)
+    }
 
 
 def _locators(corpus: Corpus, locators: Iterable[str]) -> str:
@@ -232,6 +235,7 @@ def _bib_author(names: Sequence[str], publisher: str) -> str:
 def bibtex(corpus: Corpus) -> str:
     """One BibTeX ``@misc`` entry per source, keyed by its ``source_id``.
 
+    A subtitle goes in its own ``subtitle`` field, as in the ``sources`` table.
     Unsigned analyses get their publisher as a corporate author (in braces, so
     it is not split into first and last names).
 
@@ -248,10 +252,9 @@ def bibtex(corpus: Corpus) -> str:
     """
     entries = []
     for row in corpus.sources.itertuples():
-        title = _tex(row.title) + (f": {_tex(row.subtitle)}" if row.subtitle else "")
         fields = {
             "author": _bib_author(row.authors, str(row.publisher)),
-            "title": "{" + title + "}",
+            "title": "{" + _tex(row.title) + "}",
             "howpublished": _tex(row.publisher),
             "year": f"{row.published:%Y}",
             "month": f"{row.published:%B}",
@@ -260,6 +263,8 @@ def bibtex(corpus: Corpus) -> str:
                 f"published {row.published.day} {row.published:%B %Y}"
             ),
         }
+        if row.subtitle:  # biblatex's field; BibTeX styles ignore it
+            fields["subtitle"] = "{" + _tex(row.subtitle) + "}"
         if row.url:
             fields["url"] = str(row.url)
         body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())
@@ -442,7 +447,12 @@ def session_exercises_markdown(notebook: str) -> str:
     if group.empty:
         return "*Exercises: see the notebook (none registered yet).*\n"
     rows = [
-        [f"`{row.id}`", md_escape(row.title), _KIND_LABELS.get(row.kind, row.kind), str(row.minutes)]
+        [
+            f"`{row.id}`",
+            md_escape(row.title),
+            _KIND_LABELS.get(row.kind, row.kind),
+            str(row.minutes),
+        ]
         for row in group.itertuples()
     ]
     total = int(group.minutes.sum())
@@ -499,8 +509,10 @@ def rubrics_markdown(source: str | Path = "notebooks") -> str:
         lines += [
             f"#### `{row['id']}`",
             "",
-            f"**Type:** {_KIND_LABELS.get(row['type'], row['type'])} · "
-            f"**Time:** {row['minutes']} min  ",
+            (
+                f"**Type:** {_KIND_LABELS.get(row['type'], row['type'])} · "
+                f"**Time:** {row['minutes']} min  "
+            ),
             f"**Objective:** {md_escape(row['objective'])}",
             "",
         ]
