@@ -1,0 +1,61 @@
+"""Every lesson notebook against the exercise registry and the notebook conventions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from qantar._checks import registry
+
+ROOT = Path(__file__).resolve().parent.parent
+STEMS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
+
+def _notebook(stem: str) -> nbformat.NotebookNode:
+    return nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+
+
+def test_six_lessons_with_registered_exercises() -> None:
+    assert len(STEMS) == 6
+    assert {e.notebook for e in registry().values()} == set(STEMS)
+
+
+@pytest.mark.parametrize("stem", STEMS, ids=STEMS)
+def test_notebook_matches_the_registry(stem: str) -> None:
+    nb = _notebook(stem)
+    text = "\n".join(cell.source for cell in nb.cells)
+    for exercise in registry().values():
+        if exercise.notebook != stem:
+            continue
+        assert f":label: {exercise.id}" in text
+        kind = {"auto": "auto-checked", "short_answer": "short answer"}.get(
+            exercise.kind, exercise.kind
+        )
+        assert f"*{kind} · {exercise.minutes} min*" in text
+        if exercise.kind == "auto":
+            solutions = [
+                c
+                for c in nb.cells
+                if c.cell_type == "code"
+                and "solution" in c.metadata.get("tags", [])
+                and f'qantar.check("{exercise.id}"' in c.source
+            ]
+            outputs = [o for c in solutions for o in c.outputs if "data" in o]
+            assert any("Correct" in o.data.get("text/plain", "") for o in outputs)
+        else:
+            assert f"```{{solution}} {exercise.id}" in text
+            assert "**Rubric**" in text
+
+
+@pytest.mark.parametrize("stem", STEMS, ids=STEMS)
+def test_notebook_has_alt_text_and_one_ignored_widget(stem: str) -> None:
+    nb = _notebook(stem)
+    figures = [c for c in nb.cells if c.cell_type == "code" and "plots." in c.source]
+    assert len(figures) >= 2
+    assert all(c.metadata["mystnb"]["image"]["alt"] for c in figures)
+    widget_cells = [c for c in nb.cells if c.cell_type == "code" and "widgets." in c.source]
+    explorers = [c for c in widget_cells if "explorer(" in c.source]
+    assert len(explorers) == 1
+    assert "nbval-ignore-output" in explorers[0].metadata["tags"]
