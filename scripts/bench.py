@@ -155,8 +155,8 @@ def _run_notebook(path: Path | None, env_path: Path) -> float:
     return time.perf_counter() - start
 
 
-def section_notebooks(args: argparse.Namespace) -> list[Result]:
-    """Execute every course notebook once, against as many bare kernels importing the tools."""
+def _prepare_notebooks() -> list[Path]:
+    """The course notebooks, with a kernel warmed up to run them; empty (and said) if none."""
     notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     if not notebooks:
         print(f"  SKIP: no notebooks (NN-*.ipynb) in {NOTEBOOKS}")
@@ -165,6 +165,14 @@ def section_notebooks(args: argparse.Namespace) -> list[Result]:
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     _run_notebook(None, NOTEBOOKS)  # warm-up: kernel spec lookup, bytecode, file cache
+    return notebooks
+
+
+def section_notebooks(args: argparse.Namespace) -> list[Result]:
+    """Execute every course notebook once, against as many bare kernels importing the tools."""
+    notebooks = _prepare_notebooks()
+    if not notebooks:
+        return []
     executed = bare = 0.0
     for path in notebooks:
         seconds = _run_notebook(path, NOTEBOOKS)
@@ -200,13 +208,9 @@ def _build_book() -> float:
 
 def section_book(args: argparse.Namespace) -> list[Result]:
     """Build the website cold (no cache), then again with nothing changed."""
-    notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    notebooks = _prepare_notebooks()
     if not notebooks:
-        print(f"  SKIP: no notebooks (NN-*.ipynb) in {NOTEBOOKS}")
         return []
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    _run_notebook(None, NOTEBOOKS)  # warm-up, as in the notebooks section
     executed = sum(_run_notebook(path, NOTEBOOKS) for path in notebooks)
     print(f"  execute all {len(notebooks)} notebooks once: {executed:.1f} s")
     for cache in (ROOT / "course" / "_build", ROOT / ".jupyter_cache"):
