@@ -33,6 +33,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+import qantar
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -265,18 +267,62 @@ def test_every_image_has_alt_text(page: Any, site: str, docname: str) -> None:
 
 @pytest.mark.parametrize("docname", PAGES, ids=PAGES)
 def test_no_serious_accessibility_violation(page: Any, site: str, docname: str) -> None:
+    visit(page, f"{site}{docname}.html")
+    assert _axe_serious(page) == []
+
+
+def _axe_serious(page: Any, selector: str = "document") -> list[str]:
+    """Serious or critical axe-core violations in the page (or the elements *selector* finds)."""
     if not AXE.is_file():
         unavailable("axe-core is missing: run `npm ci` (make test does)")
-    visit(page, f"{site}{docname}.html")
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
-    serious = [
+    context = "document" if selector == "document" else f"{{include: [[{selector!r}]]}}"
+    violations = page.evaluate(f"async () => (await axe.run({context})).violations")
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} -- "
         + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES, ids=NOTEBOOK_PAGES)
+def test_every_self_check_is_drawn_on_its_page(page: Any, site: str, docname: str) -> None:
+    from qantar._checks import registry
+
+    stem = docname.split("/")[-1]
+    expected = [e for e in qantar.self_checks() if registry()[e].notebook == stem]
+    visit(page, f"{site}{docname}.html")
+    questions = page.locator(".Quiz .MultipleChoiceQn, .Quiz .ManyChoiceQn").all_inner_texts()
+    assert [re.sub(r"^Self-check \(([^)]+)\).*$", r"\1", q.strip()) for q in questions] == expected
+
+
+@pytest.mark.parametrize("site_kind", ["instructor", "student"])
+def test_self_check_gives_feedback_offline_without_a_kernel(
+    page: Any, site_kind: str, request: pytest.FixtureRequest
+) -> None:
+    """Click a wrong option, then the right one, of a self-check on a static page."""
+    from qantar._selfcheck import self_check_questions
+
+    base = request.getfixturevalue("site" if site_kind == "instructor" else "student_site")
+    [question] = self_check_questions("causes-4")
+    right = next(a["answer"] for a in question["answers"] if a["correct"])
+    wrong = next(a["answer"] for a in question["answers"] if not a["correct"])
+    record = visit(page, f"{base}notebooks/01-causes.html")
+    quiz = page.locator(".Quiz", has_text="Self-check (causes-4)")
+    feedback = quiz.locator(".Feedback")
+    assert feedback.inner_text().strip() == ""
+    quiz.locator("label.MCButton", has_text=wrong).click()
+    assert feedback.inner_text().startswith("Not yet. Hint:")
+    assert "incorrect" in (feedback.get_attribute("class") or "")
+    # by keyboard: each option is a radio button; Space on the focused one chooses it
+    quiz.locator("label.MCButton", has_text=right).locator("input").focus()
+    page.keyboard.press("Space")
+    assert feedback.inner_text().startswith("Correct. COMPASS")
+    assert "correct" in (feedback.get_attribute("class") or "").split()
+    page.wait_for_timeout(1000)  # the chosen button's colour is animated
+    assert _axe_serious(page, ".Quiz") == []
+    assert record.problems() == []
 
 
 # -- the student site ---------------------------------------------------------------------

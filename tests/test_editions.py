@@ -17,6 +17,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+import qantar
 from qantar import _checks
 from qantar._checks import Exercise, Feedback, registry
 from qantar._cli import main
@@ -327,7 +328,7 @@ def test_answer_key_with_no_exercise_registered_yet(
 ) -> None:
     monkeypatch.setattr(_checks, "registry", dict)
     text = write_answer_key(tmp_path / "key.csv", source=source).read_text(encoding="utf-8")
-    assert text == "id,notebook,type,objective,minutes,answer,explanation,solution\n"
+    assert text == "id,notebook,type,self_check,objective,minutes,answer,explanation,solution\n"
 
 
 def test_answer_key_lists_every_registered_exercise(source: Path, tmp_path: Path) -> None:
@@ -337,6 +338,8 @@ def test_answer_key_lists_every_registered_exercise(source: Path, tmp_path: Path
     for row in rows:
         if row["type"] == "auto":
             assert row["answer"], row["id"]
+    # the self_check column says which exercises show buttons in the book
+    assert [r["id"] for r in rows if r["self_check"] == "yes"] == qantar.self_checks()
     md = write_answer_key(tmp_path / "key.md", source=notebooks).read_text(encoding="utf-8")
     for exercise_id in registry():
         assert f"## {exercise_id} (" in md

@@ -9,7 +9,8 @@ Start with :func:`load_corpus`::
 
 Figures are in :mod:`qantar.plots`, interactive explorers in
 :mod:`qantar.widgets`; both are imported on first use so that ``import qantar``
-stays fast.
+stays fast.  Exercises are checked with :func:`check` (needs a kernel) and, for
+multiple-choice readers of the static book, :func:`self_check`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ._queries import (
     timeline,
     troop_totals,
 )
+from ._selfcheck import self_check, self_checks
 from ._validate import Problem
 
 __version__ = "0.1.0"
@@ -67,6 +69,8 @@ __all__ = (
     "plots",
     "quantities",
     "report_spread",
+    "self_check",
+    "self_checks",
     "timeline",
     "troop_totals",
     "validate",

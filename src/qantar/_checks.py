@@ -57,6 +57,9 @@ class Exercise:
         right answer (a number, a choice letter, a string, or a set).
     match : {"number", "choice", "set", "text"}
         How an answer is compared with the right one.
+    choices : str
+        For ``choice`` exercises, the option letters the exercise text lists
+        (``"abcd"``); the self-check shows one button per letter.
     tolerance : float
         Allowed absolute difference for numbers.
     normalize : callable or None
@@ -78,6 +81,7 @@ class Exercise:
     minutes: int
     answer: Callable[[Corpus], Any] | None = None
     match: Match = "text"
+    choices: str = ""
     tolerance: float = 0.0
     normalize: Callable[[Corpus, str], str] | None = None
     explanation: str = ""

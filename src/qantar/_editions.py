@@ -62,7 +62,9 @@ unrest in Kazakhstan and the first CSTO deployment.
        python -m jupyterlab
 
 Each exercise ends with a cell that calls `qantar.check("<exercise id>", answer)`:
-replace `...` with your answer and run the cell to get feedback.
+replace `...` with your answer and run the cell to get feedback.  Multiple-choice
+exercises also have a cell `qantar.self_check("<exercise id>")`: run it and click
+an option for feedback in the page.
 """
 
 
@@ -230,7 +232,9 @@ def answer_key(source: str | Path = "notebooks") -> list[dict[str, Any]]:
     (for model answers and rubrics), never maintained by hand.
     """
     from ._checks import expected_answer, registry
+    from ._selfcheck import self_checks
 
+    quizzes = set(self_checks())
     solutions: dict[str, str] = {}
     for path in find_notebooks(source):
         solutions.update(solution_texts(path))
@@ -244,6 +248,7 @@ def answer_key(source: str | Path = "notebooks") -> list[dict[str, Any]]:
                 "id": exercise.id,
                 "notebook": exercise.notebook,
                 "type": exercise.kind,
+                "self_check": "yes" if exercise.id in quizzes else "no",
                 "objective": exercise.objective,
                 "minutes": exercise.minutes,
                 "answer": "" if answer is None else str(answer),
@@ -259,6 +264,7 @@ _KEY_COLUMNS = (
     "id",
     "notebook",
     "type",
+    "self_check",
     "objective",
     "minutes",
     "answer",
@@ -273,7 +279,8 @@ def _markdown(rows: list[dict[str, Any]]) -> str:
         lines += [
             f"## {row['id']} ({row['notebook']})",
             "",
-            f"- **Type:** {row['type']}",
+            f"- **Type:** {row['type']}"
+            + (" (with a self-check in the book)" if row["self_check"] == "yes" else ""),
             f"- **Objective:** {row['objective']}",
             f"- **Estimated time:** {row['minutes']} min",
         ]

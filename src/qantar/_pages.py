@@ -401,7 +401,10 @@ def exercises_markdown(source: str | Path | None = None) -> str:
     >>> text.splitlines()[0].startswith("| notebook |")
     True
     """
+    from ._selfcheck import self_checks
+
     table, labels = _exercise_frame(source)
+    quizzes = set(self_checks())
     if table.empty:
         return "No exercise is registered yet (see `src/qantar/_exercises/`).\n"
     summary = []
@@ -424,7 +427,8 @@ def exercises_markdown(source: str | Path | None = None) -> str:
             [
                 f"{{ref}}`{row.id} <{row.id}>`" if row.id in labels else f"`{row.id}`",
                 md_escape(row.title),
-                _KIND_LABELS.get(row.kind, row.kind),
+                _KIND_LABELS.get(row.kind, row.kind)
+                + (" + self-check" if row.id in quizzes else ""),
                 md_escape(row.objective),
                 str(row.minutes),
             ]

@@ -114,6 +114,7 @@ EXERCISES: list[Exercise] = [
         minutes=4,
         answer=lambda corpus: COLOUR_REVOLUTION_OPTION,
         match="choice",
+        choices="abcd",
         explanation=(
             "COMPASS (compass-026) argues that the Kazakh unrest lacks two marks of the earlier "
             "colour revolutions: it did not grow out of an election, and it had no central "

@@ -95,6 +95,7 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=silent_on_turkey,
         match="choice",
+        choices="abcd",
         explanation=(
             "OSW makes no claim on Turkey: its outside actors are China and the West. COMPASS, "
             "SCEEUS, CSP and IAN each mention Turkey at least once (compass-031, sceeus-041, "

@@ -95,6 +95,7 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=founding_year_option,
         match="choice",
+        choices="abcd",
         explanation=(
             "OSW (osw-f06) dates the organisation, set up years after the treaty; SCEEUS "
             "(sceeus-f10) gives the year of the Collective Security Treaty, as IAN does "

@@ -96,6 +96,7 @@ EXERCISES: list[Exercise] = [
         minutes=4,
         answer=neutrality_option,
         match="choice",
+        choices="abcd",
         explanation=(
             "That Belarus's constitution contains a neutrality clause is a statement anyone "
             "can check against the text of the constitution, so compass-075 is coded as a fact. "
@@ -117,6 +118,7 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=migration_first_reason,
         match="choice",
+        choices="abcd",
         explanation=(
             "The corpus dates the migration crisis only to the year (date_precision 'year'), "
             "and an event dated to a year is placed on its first day. COMPASS itself names the "

@@ -126,6 +126,7 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=detention_pattern,
         match="choice",
+        choices="abcd",
         explanation=(
             "OSW and SCEEUS, published first, give rising figures, but IAN, published last, "
             "gives the lowest: it quotes an Interior Ministry count dated before either of "
