@@ -1,6 +1,6 @@
 """Benchmarks of the course: how much the library and the notebooks cost on top of their tools.
 
-Usage: python scripts/bench.py [--only SECTION ...] [--runs N]     (``make bench`` runs them all)
+Usage: python scripts/bench.py [--only SECTION ...] [--runs N] [--rounds N]     (``make bench`` runs them all)
 
 Each section times something against a baseline measured in the same run, prints
 both, their ratio and PASS or FAIL against the section's target.  The script is
@@ -14,10 +14,13 @@ load
     ``python -c "import pandas"``, in fresh processes, interleaved, median of
     ``--runs`` (at least 7) runs each.  Target: ratio <= 1.3.
 notebooks
-    Executing every ``notebooks/NN-*.ipynb`` once with nbclient (as
+    Executing every ``notebooks/NN-*.ipynb`` with nbclient (as
     ``scripts/execute_notebooks.py`` does, without writing) against as many bare
-    kernel starts that only import pandas, matplotlib and qantar.  Target:
-    ratio <= 2.
+    kernel starts that only import pandas, matplotlib and qantar: ``--rounds``
+    (3) interleaved rounds, the sum of each notebook's median against the
+    number of notebooks times the median bare kernel.  Also prints where each
+    notebook's time goes (kernel start and messaging, the import cell, cells
+    that draw figures, other cells).  Target: ratio <= 2.
 book
     A cold build of the course website (``scripts/build_book.py`` after deleting
     ``course/_build`` and ``.jupyter_cache``: every notebook executed, every page
@@ -43,6 +46,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -135,8 +139,46 @@ def _kernel_stderr_silenced() -> Iterator[None]:
         os.close(saved)
 
 
-def _run_notebook(path: Path | None, env_path: Path) -> float:
-    """Seconds to start a kernel and run *path* (or one import cell if None), then stop it."""
+@dataclass(frozen=True)
+class Run:
+    """One notebook (or bare kernel) run: wall time, and where the cells spent it."""
+
+    total: float
+    cells: dict[str, float]
+
+    @property
+    def outside_cells(self) -> float:
+        """Kernel start and shutdown, and messaging between cells."""
+        return self.total - sum(self.cells.values())
+
+    def parts(self) -> str:
+        shown = [f"kernel {self.outside_cells:.2f}"]
+        shown += [f"{name} {seconds:.2f}" for name, seconds in self.cells.items()]
+        return ", ".join(shown)
+
+
+def _cell_seconds(cell: Any) -> float:
+    """How long the kernel took on a cell, from the timestamps nbclient records."""
+    from datetime import datetime
+
+    stamps = cell.metadata.get("execution", {})
+    start, end = stamps.get("iopub.execute_input"), stamps.get("shell.execute_reply")
+    if not (start and end):
+        return 0.0
+    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+
+
+def _kind(index: int, source: str) -> str:
+    """Which part of a notebook a code cell belongs to, for the breakdown."""
+    if index == 0:
+        return "imports"
+    if "plots." in source:
+        return "figures"
+    return "other cells"
+
+
+def _run_notebook(path: Path | None, env_path: Path) -> Run:
+    """Start a kernel, run *path* (or one import cell if None), stop it; time every part."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -148,11 +190,21 @@ def _run_notebook(path: Path | None, env_path: Path) -> float:
         nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     client = NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(env_path)}}
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        record_timing=True,
+        resources={"metadata": {"path": str(env_path)}},
     )
     with _kernel_stderr_silenced():
         client.execute()
-    return time.perf_counter() - start
+    total = time.perf_counter() - start
+    cells: dict[str, float] = {}
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for index, cell in enumerate(code):
+        kind = _kind(index, cell.source)
+        cells[kind] = cells.get(kind, 0.0) + _cell_seconds(cell)
+    return Run(total, cells)
 
 
 def _prepare_notebooks() -> list[Path]:
@@ -168,27 +220,74 @@ def _prepare_notebooks() -> list[Path]:
     return notebooks
 
 
+def _minimal_lesson() -> Path:
+    """A notebook with only what the issue asks of every lesson, written to a temporary file."""
+    import nbformat
+
+    cells = [
+        (
+            "import matplotlib.pyplot as plt\nimport pandas as pd\n\nimport qantar\n"
+            "from qantar import plots, widgets\n\ncorpus = qantar.load_corpus()"
+        ),
+        'plots.compare_reports(corpus, "lpg_price_rise")',
+        'plots.compare_reports(corpus, "troops_total")',
+        'widgets.reports_explorer(corpus, "troops_total")',
+        *(f'qantar.check("causes-{i}", ...)' for i in range(1, 6)),
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    path = Path(tempfile.mkdtemp(prefix="qantar-bench-")) / "minimal-lesson.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _median_run(runs: list[Run]) -> Run:
+    """The run of median total time (the lower middle one for an even count)."""
+    return sorted(runs, key=lambda run: run.total)[(len(runs) - 1) // 2]
+
+
 def section_notebooks(args: argparse.Namespace) -> list[Result]:
-    """Execute every course notebook once, against as many bare kernels importing the tools."""
+    """Execute every course notebook, against as many bare kernels importing the tools."""
     notebooks = _prepare_notebooks()
     if not notebooks:
         return []
-    executed = bare = 0.0
+    # Interleaved rounds, medians on both sides: a kernel that is slow to start (it happens,
+    # by seconds) must not decide the ratio either way.
+    runs: dict[Path, list[Run]] = {path: [] for path in notebooks}
+    bare_runs: list[Run] = []
+    for _ in range(args.rounds):
+        for path in notebooks:
+            runs[path].append(_run_notebook(path, NOTEBOOKS))
+            bare_runs.append(_run_notebook(None, NOTEBOOKS))
+    bare = _median_run(bare_runs)
+    print(f"  bare kernel, median of {len(bare_runs)}: {bare.total:5.2f} s   ({bare.parts()})")
+    executed = 0.0
+    parts: dict[str, float] = {}
     for path in notebooks:
-        seconds = _run_notebook(path, NOTEBOOKS)
-        baseline = _run_notebook(None, NOTEBOOKS)
-        executed += seconds
-        bare += baseline
-        print(f"  {path.name:<34} {seconds:7.2f} s   bare kernel {baseline:6.2f} s")
+        run = _median_run(runs[path])
+        executed += run.total
+        for name, seconds in {"kernel": run.outside_cells, **run.cells}.items():
+            parts[name] = parts.get(name, 0.0) + seconds
+        shown = " ".join(f"{r.total:.2f}" for r in runs[path])
+        print(f"  {path.name:<30} median {run.total:5.2f} s  of {shown}")
+        print(f"  {'':<30} ({run.parts()})")
     n = len(notebooks)
+    # Where the time goes: kernel start and messaging, the import cell (pandas,
+    # matplotlib.pyplot, qantar, its widgets, the corpus), cells drawing figures, the rest.
+    print("  all notebooks:  " + ", ".join(f"{k} {v:.1f} s" for k, v in parts.items()))
+    floor = _median_run([_run_notebook(_minimal_lesson(), NOTEBOOKS) for _ in range(args.rounds)])
+    print(
+        f"  for scale, the least a lesson must do (the import cell, two small figures, one"
+        f" explorer,\n  five checks): {floor.total:.2f} s, {floor.total / bare.total:.2f} x the"
+        f" bare kernel   ({floor.parts()})"
+    )
     return [
         Result(
             "notebooks",
             executed,
-            bare,
+            n * bare.total,
             2.0,
-            f"execute all {n} notebooks",
-            f"{n} kernels that import pandas, matplotlib, qantar",
+            f"all {n} notebooks (sum of medians)",
+            f"{n} x median bare kernel (pandas, matplotlib, qantar)",
         )
     ]
 
@@ -211,7 +310,7 @@ def section_book(args: argparse.Namespace) -> list[Result]:
     notebooks = _prepare_notebooks()
     if not notebooks:
         return []
-    executed = sum(_run_notebook(path, NOTEBOOKS) for path in notebooks)
+    executed = sum(_run_notebook(path, NOTEBOOKS).total for path in notebooks)
     print(f"  execute all {len(notebooks)} notebooks once: {executed:.1f} s")
     for cache in (ROOT / "course" / "_build", ROOT / ".jupyter_cache"):
         shutil.rmtree(cache, ignore_errors=True)
@@ -258,8 +357,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--runs", type=int, default=7, help="runs per command for medians (at least 7)"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="notebooks section: rounds of every notebook and a bare kernel each (at least 1)",
+    )
     args = parser.parse_args(argv)
     args.runs = max(args.runs, 7)
+    args.rounds = max(args.rounds, 1)
     results: list[Result] = []
     for name in args.only or list(SECTIONS):
         print(f"== {name}: {SECTIONS[name].__doc__}")

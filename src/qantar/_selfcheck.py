@@ -48,6 +48,14 @@ COLOURS = {
 }
 
 
+def _has_self_check(corpus: Corpus, exercise: Exercise) -> bool:
+    if exercise.kind != "auto":
+        return False
+    return (exercise.match == "choice" and bool(exercise.choices)) or _source_valued(
+        corpus, exercise
+    )
+
+
 def _source_valued(corpus: Corpus, exercise: Exercise) -> bool:
     """Whether every item of the exercise's right answer names a source of the corpus."""
     if exercise.match not in ("text", "set") or exercise.answer is None:
@@ -71,11 +79,7 @@ def self_checks() -> list[str]:
     False
     """
     corpus = _checks._corpus()
-    return [
-        e.id
-        for e in _checks.registry().values()
-        if e.kind == "auto" and ((e.match == "choice" and e.choices) or _source_valued(corpus, e))
-    ]
+    return [e.id for e in _checks.registry().values() if _has_self_check(corpus, e)]
 
 
 def _unknown(exercise_id: Any) -> ValueError:
@@ -99,10 +103,10 @@ def self_check_questions(exercise_id: str) -> list[dict[str, Any]]:
     >>> [a["answer"] for a in question["answers"] if a["correct"]]
     ['(c)']
     """
-    if not isinstance(exercise_id, str) or exercise_id not in self_checks():
-        raise _unknown(exercise_id)
-    exercise = _checks.registry()[exercise_id]
     corpus = _checks._corpus()
+    exercise = _checks.registry().get(exercise_id) if isinstance(exercise_id, str) else None
+    if exercise is None or not _has_self_check(corpus, exercise):
+        raise _unknown(exercise_id)
     answer = _checks.expected_answer(exercise_id)
     hint = f"Not yet. Hint: {exercise.hint}"
     if exercise.match == "choice":
