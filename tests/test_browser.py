@@ -469,3 +469,27 @@ def test_jupyterlab_runs_the_notebook_and_its_widget_responds(page: Any, jupyter
         "([el, before]) => el.innerText !== before", arg=[html.element_handle(), before]
     )
     assert html.inner_text() != before
+
+
+def test_jupyterlab_shows_a_working_self_check_after_the_cell_runs(
+    page: Any, jupyterlab: str
+) -> None:
+    """In JupyterLab the self-check's script runs (the output is trusted once run)."""
+    from qantar._selfcheck import self_check_questions
+
+    [exercise_id] = [
+        e for e in qantar.self_checks() if e.startswith("russia-")
+    ]  # the one of LAB_NOTEBOOK
+    [question] = self_check_questions(exercise_id)
+    right = next(a["answer"] for a in question["answers"] if a["correct"])
+    page.set_default_timeout(120_000)
+    page.goto(jupyterlab)
+    page.locator(".jp-NotebookPanel").first.wait_for()
+    page.get_by_text("| Idle").first.wait_for()
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    quiz = page.locator(".jp-OutputArea-output .Quiz", has_text=f"Self-check ({exercise_id})")
+    quiz.wait_for()
+    quiz.scroll_into_view_if_needed()
+    quiz.locator("label.MCButton", has_text=right).click()
+    assert quiz.locator(".Feedback").inner_text().startswith("Correct. ")
