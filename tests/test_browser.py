@@ -297,24 +297,29 @@ def test_every_self_check_is_drawn_on_its_page(page: Any, site: str, docname: st
     assert [re.sub(r"^Self-check \(([^)]+)\).*$", r"\1", q.strip()) for q in questions] == expected
 
 
-@pytest.mark.parametrize("site_kind", ["instructor", "student"])
+@pytest.mark.parametrize(("site_kind", "scheme"), [("instructor", "light"), ("student", "dark")])
 def test_self_check_gives_feedback_offline_without_a_kernel(
-    page: Any, site_kind: str, request: pytest.FixtureRequest
+    page: Any, site_kind: str, scheme: str, request: pytest.FixtureRequest
 ) -> None:
     """Click a wrong option, then the right one, of a self-check on a static page."""
     from qantar._selfcheck import self_check_questions
+
+    page.emulate_media(color_scheme=scheme)
 
     base = request.getfixturevalue("site" if site_kind == "instructor" else "student_site")
     [question] = self_check_questions("causes-4")
     right = next(a["answer"] for a in question["answers"] if a["correct"])
     wrong = next(a["answer"] for a in question["answers"] if not a["correct"])
     record = visit(page, f"{base}notebooks/01-causes.html")
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
     quiz = page.locator(".Quiz", has_text="Self-check (causes-4)")
     feedback = quiz.locator(".Feedback")
     assert feedback.inner_text().strip() == ""
     quiz.locator("label.MCButton", has_text=wrong).click()
     assert feedback.inner_text().startswith("Not yet. Hint:")
     assert "incorrect" in (feedback.get_attribute("class") or "")
+    page.wait_for_timeout(1000)  # the chosen button's colour is animated
+    assert _axe_serious(page, ".Quiz") == []
     # by keyboard: each option is a radio button; Space on the focused one chooses it
     quiz.locator("label.MCButton", has_text=right).locator("input").focus()
     page.keyboard.press("Space")
