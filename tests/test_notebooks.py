@@ -30,6 +30,12 @@ def test_notebook_matches_the_registry(stem: str) -> None:
         if exercise.notebook != stem:
             continue
         assert f":label: {exercise.id}" in text
+        # the box shows the id and the registered title, not a book-wide number
+        directive = "exercise-start" if exercise.kind == "auto" else "exercise"
+        assert (
+            f"```{{{directive}}} {exercise.id}: {exercise.title}\n:label: {exercise.id}\n"
+            ":nonumber:\n"
+        ) in text
         kind = {"auto": "auto-checked", "short_answer": "short answer"}.get(
             exercise.kind, exercise.kind
         )
