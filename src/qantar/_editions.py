@@ -146,8 +146,10 @@ def make_edition(
         )
         raise EditionError(msg)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as tmp:
-        staging = Path(tmp)
+    # Everything is written into a staging folder beside *out* first, so that a failure
+    # (a notebook that cannot be read, a full disk) leaves *out* as it was.
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
+    try:
         for path in notebooks:
             nb = nbformat.read(path, as_version=4)
             if kind == "student":
@@ -155,21 +157,25 @@ def make_edition(
             nbformat.write(nb, staging / path.name)
         note = (
             "Solutions are not included: your instructor has them. Auto-checked exercises "
-            "give instant feedback through `qantar.check`."
+            "give instant feedback through `qantar.check`, multiple-choice ones also through "
+            "the buttons of `qantar.self_check`."
             if kind == "student"
             else "This edition includes every solution, model answer and grading rubric: "
             "do not hand it to students."
         )
         readme = _README.format(title=f"{kind} edition", kind=kind, note=note)
         (staging / "README.md").write_text(readme, encoding="utf-8")
-        out.mkdir(exist_ok=True)
+        if not out.exists():
+            staging.rename(out)  # one atomic step: the edition appears whole or not at all
+            return [out / name for name in names]
+        # *out* exists (and may hold other files of the user's, which stay): replace file by
+        # file, each replacement atomic, never deleting a file before its successor is there.
         written = []
         for name in names:
-            target = out / name
-            if target.exists():
-                target.unlink()
-            shutil.move(str(staging / name), target)
-            written.append(target)
+            (staging / name).replace(out / name)
+            written.append(out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return written
 
 
