@@ -444,14 +444,19 @@ def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-def test_jupyterlab_runs_the_notebook_and_its_widget_responds(page: Any, jupyterlab: str) -> None:
+def _run_all_in_lab(page: Any, url: str) -> None:
+    """Open the notebook in JupyterLab and start Run All Cells once its kernel is idle."""
     page.set_default_timeout(120_000)
-    page.goto(jupyterlab)
+    page.goto(url)
     page.locator(".jp-NotebookPanel").first.wait_for()
     # wait for the kernel itself (the status bar), or Run All may find no kernel to run on
     page.get_by_text("| Idle").first.wait_for()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+
+def test_jupyterlab_runs_the_notebook_and_its_widget_responds(page: Any, jupyterlab: str) -> None:
+    _run_all_in_lab(page, jupyterlab)
     dropdown = page.locator(".jp-OutputArea-output .widget-dropdown select").first
     dropdown.wait_for(state="attached")
     page.wait_for_function(
@@ -480,19 +485,14 @@ def test_jupyterlab_shows_a_working_self_check_after_the_cell_runs(
     page: Any, jupyterlab: str
 ) -> None:
     """In JupyterLab the self-check's script runs (the output is trusted once run)."""
+    from qantar._checks import registry
     from qantar._selfcheck import self_check_questions
 
-    [exercise_id] = [
-        e for e in qantar.self_checks() if e.startswith("russia-")
-    ]  # the one of LAB_NOTEBOOK
+    stem = LAB_NOTEBOOK.removesuffix(".ipynb")
+    exercise_id = next(e for e in qantar.self_checks() if registry()[e].notebook == stem)
     [question] = self_check_questions(exercise_id)
     right = next(a["answer"] for a in question["answers"] if a["correct"])
-    page.set_default_timeout(120_000)
-    page.goto(jupyterlab)
-    page.locator(".jp-NotebookPanel").first.wait_for()
-    page.get_by_text("| Idle").first.wait_for()
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    _run_all_in_lab(page, jupyterlab)
     quiz = page.locator(".jp-OutputArea-output .Quiz", has_text=f"Self-check ({exercise_id})")
     quiz.wait_for()
     quiz.scroll_into_view_if_needed()
