@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import corpus_csv
 import pytest
 
 import qantar
@@ -47,31 +47,10 @@ def corpus_copy(tmp_path: Path) -> Path:
     return target
 
 
-def _read_rows(path: Path) -> list[list[str]]:
-    """A CSV file as a list of rows, the header first."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.reader(handle))
-
-
-def _write_rows(path: Path, rows: list[list[str]]) -> None:
-    """Write rows as CSV the way the corpus files are written (UTF-8, LF)."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
-
-
 @pytest.fixture
 def set_cell() -> Callable[[Path, int, str, str], str]:
     """A function ``set_cell(csv_path, row, column, value)`` returning the old value.
 
     ``row`` counts data rows from 1, as :class:`qantar.Problem` does.
     """
-
-    def set_cell(path: Path, row: int, column: str, value: str) -> str:
-        rows = _read_rows(path)
-        col = rows[0].index(column)
-        old = rows[row][col]
-        rows[row][col] = value
-        _write_rows(path, rows)
-        return old
-
-    return set_cell
+    return corpus_csv.set_cell

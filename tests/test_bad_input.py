@@ -8,7 +8,6 @@ the command line must exit with 1 and never print a traceback.
 
 from __future__ import annotations
 
-import csv
 import inspect
 import json
 import re
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from corpus_csv import read_rows, set_cell, write_rows
 
 import qantar
 import qantar.plots
@@ -25,24 +25,8 @@ import qantar.widgets
 from qantar._cli import main
 
 
-def _rows(path: Path) -> list[list[str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.reader(handle))
-
-
-def _write(path: Path, rows: list[list[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
-
-
-def _set(path: Path, row: int, column: str, value: str) -> None:
-    rows = _rows(path)
-    rows[row][rows[0].index(column)] = value
-    _write(path, rows)
-
-
 def _get(path: Path, row: int, column: str) -> str:
-    rows = _rows(path)
+    rows = read_rows(path)
     return rows[row][rows[0].index(column)]
 
 
@@ -83,68 +67,68 @@ class Corruption:
 
 def _drop_column(table: str, column: str) -> Callable[[Path], None]:
     def apply(d: Path) -> None:
-        rows = _rows(d / table)
+        rows = read_rows(d / table)
         i = rows[0].index(column)
-        _write(d / table, [r[:i] + r[i + 1 :] for r in rows])
+        write_rows(d / table, [r[:i] + r[i + 1 :] for r in rows])
 
     return apply
 
 
 def _add_column(table: str, column: str) -> Callable[[Path], None]:
     def apply(d: Path) -> None:
-        rows = _rows(d / table)
-        _write(d / table, [rows[0] + [column]] + [r + ["x"] for r in rows[1:]])
+        rows = read_rows(d / table)
+        write_rows(d / table, [rows[0] + [column]] + [r + ["x"] for r in rows[1:]])
 
     return apply
 
 
 def _cell(table: str, row: int, column: str, value: str) -> Callable[[Path], None]:
-    return lambda d: _set(d / table, row, column, value)
+    return lambda d: set_cell(d / table, row, column, value)
 
 
 def _duplicate_id(d: Path) -> None:
-    _set(d / "claims.csv", 4, "claim_id", _get(d / "claims.csv", 3, "claim_id"))
+    set_cell(d / "claims.csv", 4, "claim_id", _get(d / "claims.csv", 3, "claim_id"))
 
 
 def _dangling_actor(d: Path) -> None:
-    _set(d / "claims.csv", 2, "actors", "csto;putn")
+    set_cell(d / "claims.csv", 2, "actors", "csto;putn")
 
 
 def _unknown_other_theme(d: Path) -> None:
-    _set(d / "claims.csv", 6, "other_themes", "causes;economics")
+    set_cell(d / "claims.csv", 6, "other_themes", "causes;economics")
 
 
 def _latin1(d: Path) -> None:
-    _set(d / "actors.csv", 2, "role", "QANTAR-ENCODING-MARK")
+    set_cell(d / "actors.csv", 2, "role", "QANTAR-ENCODING-MARK")
     raw = (d / "actors.csv").read_bytes()
     (d / "actors.csv").write_bytes(
         raw.replace(b"QANTAR-ENCODING-MARK", "Almaty café".encode("latin-1"))
     )
 
 
+def _unquoted_role(d: Path, row: int, role: str) -> None:
+    """Type *role* into row *row* of actors.csv by hand: no CSV quoting around it."""
+    path = d / "actors.csv"
+    rows = read_rows(path)
+    rows[row][rows[0].index("role")] = role
+    lines = _lines(path)
+    lines[row] = ",".join(rows[row]) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def _extra_comma(d: Path) -> None:
     """A value with a comma written without quotes, as a hand edit would."""
-    path = d / "actors.csv"
-    rows = _rows(path)
-    rows[5][rows[0].index("role")] = "Leader, later ousted"
-    lines = _lines(path)
-    lines[5] = ",".join(rows[5]) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    _unquoted_role(d, 5, "Leader, later ousted")
 
 
 def _unclosed_quote(d: Path) -> None:
     """A quote opened in row 3 of actors.csv and never closed: the rest is unreadable."""
-    path = d / "actors.csv"
-    rows = _rows(path)
-    rows[3][rows[0].index("role")] = '"Opened but never closed'
-    lines = _lines(path)
-    lines[3] = ",".join(rows[3]) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    _unquoted_role(d, 3, '"Opened but never closed')
 
 
 def _end_before_start(d: Path) -> None:
-    _set(d / "events.csv", 49, "date", "2022-01-05")
-    _set(d / "events.csv", 49, "end_date", "2022-01-03")
+    set_cell(d / "events.csv", 49, "date", "2022-01-05")
+    set_cell(d / "events.csv", 49, "end_date", "2022-01-03")
 
 
 def _header_only(d: Path) -> None:
@@ -152,8 +136,8 @@ def _header_only(d: Path) -> None:
 
 
 def _duplicate_header(d: Path) -> None:
-    rows = _rows(d / "glossary.csv")
-    _write(d / "glossary.csv", [rows[0] + ["term"]] + [r + [r[0]] for r in rows[1:]])
+    rows = read_rows(d / "glossary.csv")
+    write_rows(d / "glossary.csv", [rows[0] + ["term"]] + [r + [r[0]] for r in rows[1:]])
 
 
 def _field_without_name(d: Path) -> None:
@@ -604,13 +588,13 @@ def _blank_lines(d: Path) -> None:
 
 
 def _padded_cells(d: Path) -> None:
-    rows = _rows(d / "sources.csv")
-    _write(d / "sources.csv", [rows[0]] + [[f" {c} " if c else c for c in r] for r in rows[1:]])
+    rows = read_rows(d / "sources.csv")
+    write_rows(d / "sources.csv", [rows[0]] + [[f" {c} " if c else c for c in r] for r in rows[1:]])
 
 
 def _reordered_columns(d: Path) -> None:
-    rows = _rows(d / "actors.csv")
-    _write(d / "actors.csv", [list(reversed(r)) for r in rows])
+    rows = read_rows(d / "actors.csv")
+    write_rows(d / "actors.csv", [list(reversed(r)) for r in rows])
 
 
 TOLERATED = {

@@ -13,10 +13,6 @@ if TYPE_CHECKING:
 NOTEBOOK = "00-orientation"
 
 
-def _source(corpus: Corpus, item: str) -> str:
-    return _source_id(corpus, item)
-
-
 def url_dated_sources(corpus: Corpus) -> list[str]:
     """Sources whose publication date was read from the page address, not from the text."""
     sources = corpus.sources
@@ -48,7 +44,7 @@ EXERCISES: list[Exercise] = [
         minutes=4,
         answer=url_dated_sources,
         match="set",
-        normalize=_source,
+        normalize=_source_id,
         explanation=(
             "OSW, CSP and IAN print no date in the text we have: their dates come from the "
             "year/month/day in the publisher's URL. COMPASS and SCEEUS state their dates, "
@@ -95,7 +91,7 @@ EXERCISES: list[Exercise] = [
         minutes=4,
         answer=top_source_on_armenia,
         match="text",
-        normalize=_source,
+        normalize=_source_id,
         explanation=(
             "IAN writes about the crisis from Armenia's position in the CSTO, as its vantage in "
             "the sources table says; the other sources mention Armenia mostly as one of the "

@@ -17,10 +17,6 @@ NOTEBOOK = "01-causes"
 COLOUR_REVOLUTION_OPTION = "c"
 
 
-def _source(corpus: Corpus, item: str) -> str:
-    return _source_id(corpus, item)
-
-
 def lpg_rise_sources(corpus: Corpus) -> list[str]:
     """Sources that put a number on the rise in the LPG price."""
     return sorted(set(corpus.figures.source_id[corpus.figures.quantity == "lpg_price_rise"]))
@@ -50,7 +46,7 @@ EXERCISES: list[Exercise] = [
         minutes=4,
         answer=lpg_rise_sources,
         match="set",
-        normalize=_source,
+        normalize=_source_id,
         explanation=(
             "Every source names the fuel-price rise as the spark (e028), but only SCEEUS and CSP "
             "give a number: SCEEUS speaks of a near-doubling without prices (sceeus-f01), CSP "
@@ -93,7 +89,7 @@ EXERCISES: list[Exercise] = [
         minutes=3,
         answer=top_source_on_causes,
         match="text",
-        normalize=_source,
+        normalize=_source_id,
         explanation=(
             "COMPASS gives the most claims on causes, whether you count main themes only or "
             "secondary themes too: its webinar write-up has a whole section on the grounds of "

@@ -13,10 +13,6 @@ if TYPE_CHECKING:
 NOTEBOOK = "03-csto-precedent"
 
 
-def _source(corpus: Corpus, item: str) -> str:
-    return _source_id(corpus, item)
-
-
 def sceeus_country_sum(corpus: Corpus) -> float:
     """The troop total implied by adding up SCEEUS's figures per country."""
     return float(troop_totals(corpus).loc["SCEEUS", "sum_of_countries"])
@@ -77,7 +73,7 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=smaller_armenia_sources,
         match="set",
-        normalize=_source,
+        normalize=_source_id,
         explanation=(
             "SCEEUS (sceeus-f08) and CSP (csp-f10) give the same smaller figure; IAN gives a "
             "larger one (ian-f02), which Pashinyan announced as a pledge. OSW and COMPASS give "

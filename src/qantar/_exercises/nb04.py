@@ -26,10 +26,6 @@ MIGRATION_EVENT = "e024"
 RYANAIR_EVENT = "e027"
 
 
-def _source(corpus: Corpus, item: str) -> str:
-    return _source_id(corpus, item)
-
-
 def belarus_troop_sources(corpus: Corpus) -> set[str]:
     """Sources that report the size of the Belarusian contingent."""
     figures = corpus.figures
@@ -73,7 +69,7 @@ EXERCISES: list[Exercise] = [
         minutes=3,
         answer=belarus_troop_sources,
         match="set",
-        normalize=_source,
+        normalize=_source_id,
         explanation=(
             "SCEEUS and CSP both report the Belarusian contingent and give the same number "
             "(sceeus-f05, csp-f08), but SCEEUS credits unnamed reports while CSP presents it "

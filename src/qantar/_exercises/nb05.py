@@ -60,10 +60,6 @@ DETENTION_PATTERNS = {
 }
 
 
-def _source(corpus: Corpus, item: str) -> str:
-    return _source_id(corpus, item)
-
-
 def widest_spread(corpus: Corpus) -> str:
     """The disputed quantity whose highest report is the largest multiple of its lowest."""
     return str(report_spread(corpus).ratio.idxmax())
@@ -149,7 +145,7 @@ EXERCISES: list[Exercise] = [
         minutes=4,
         answer=most_allegedly,
         match="text",
-        normalize=_source,
+        normalize=_source_id,
         explanation=(
             "OSW marks the most claims with 'allegedly', almost all of them the Kazakh "
             "authorities' account of foreign-backed terrorists (osw-024, osw-025, osw-026): "
