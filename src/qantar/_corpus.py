@@ -10,11 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from ._validate import Problem, RawTable, read_tables
+from ._validate import REQUIRED_TABLES, Problem, RawTable, read_tables
 
 __all__ = ("TABLES", "Corpus", "CorpusError", "data_dir", "load_corpus", "validate")
 
-TABLES = ("sources", "claims", "figures", "events", "actors", "precedents", "glossary")
+#: The tables every corpus has; a corpus may add more (listed in its ``datapackage.json``).
+TABLES = REQUIRED_TABLES
 
 
 class CorpusError(ValueError):
@@ -60,17 +61,49 @@ class Corpus:
     glossary: pd.DataFrame
     path: Path
     package: dict[str, Any] = field(default_factory=dict)
+    #: Tables beyond the seven every corpus has (e.g. ``context``), by name.
+    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        # only called when normal lookup fails: the extra tables of this corpus
+        extra = self.__dict__.get("extra", {})
+        if name in extra:
+            return extra[name]  # type: ignore[no-any-return]
+        msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+        raise AttributeError(msg)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Names of every table: the seven of :data:`TABLES`, then any added ones.
+
+        Examples
+        --------
+        >>> load_corpus().names[:3]
+        ('sources', 'claims', 'figures')
+        """
+        return (*TABLES, *self.extra)
+
+    @property
+    def version(self) -> str:
+        """The corpus version from ``datapackage.json`` (semantic versioning).
+
+        Examples
+        --------
+        >>> load_corpus().version.count(".")
+        2
+        """
+        return str(self.package.get("version", ""))
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        if not isinstance(name, str) or name not in TABLES:
-            msg = f"No table {name!r}. Tables: {', '.join(TABLES)}"
+        if not isinstance(name, str) or name not in self.names:
+            msg = f"No table {name!r}. Tables: {', '.join(self.names)}"
             raise KeyError(msg)
-        return getattr(self, name)
+        return self.extra[name] if name in self.extra else getattr(self, name)
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by name, in the order of :data:`TABLES`."""
-        return {name: getattr(self, name) for name in TABLES}
+        """Every table by name, in the order of :attr:`names`."""
+        return {name: self[name] for name in self.names}
 
     def describe_field(self, table: str, column: str) -> str:
         """Return the codebook description of *column* in *table*.
@@ -92,7 +125,7 @@ class Corpus:
         raise KeyError(msg)
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in TABLES)
+        counts = ", ".join(f"{name}={len(frame)}" for name, frame in self.tables.items())
         return f"<Corpus {counts}>"
 
 
@@ -111,7 +144,7 @@ def _dtype_column(values: list[Any], spec: dict[str, Any], source_order: list[st
     if enum:
         return pd.Series(pd.Categorical(values, categories=enum))
     if spec["name"] == "source_id" and source_order:
-        return pd.Series(pd.Categorical(values, categories=source_order))
+        return pd.Series(pd.Categorical(values, categories=list(dict.fromkeys(source_order))))
     return pd.Series(values, dtype="object")
 
 
@@ -207,5 +240,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     if problems or package is None:
         raise CorpusError(directory, problems)
     source_order = [s for s in tables["sources"].columns["source_id"] if s]
-    frames = {name: _frame(tables[name], source_order) for name in TABLES}
-    return Corpus(**frames, path=directory, package=package)
+    frames = {name: _frame(table, source_order) for name, table in tables.items()}
+    extra = {name: frame for name, frame in frames.items() if name not in TABLES}
+    core = {name: frames[name] for name in TABLES}
+    return Corpus(**core, path=directory, package=package, extra=extra)

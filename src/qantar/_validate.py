@@ -25,20 +25,393 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
+import importlib.resources
 import io
 import json
 import math
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ("Problem", "RawTable", "read_package", "read_tables")
+__all__ = (
+    "REQUIRED_TABLES",
+    "Problem",
+    "RawTable",
+    "pattern_problem",
+    "read_package",
+    "read_tables",
+)
 
-_INT = re.compile(r"[+-]?\d+")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LOCATOR = re.compile(r"(?P<source>[a-z][a-z0-9_]*):(?P<para>\d+)")
+_INT = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LOCATOR = re.compile(r"(?P<source>[a-z][a-z0-9_]*):(?P<para>[0-9]+)")
+_MAX_DEPTH = 32
+_MAX_PATTERN = 200
+_SEMVER = re.compile(
+    r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
+    r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"
+)
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.csv")
+#: Tables the library needs; any other resource of the package loads as an extra table.
+REQUIRED_TABLES = ("sources", "claims", "figures", "events", "actors", "precedents", "glossary")
+_RESERVED = frozenset({"path", "package", "extra", "names", "version", "tables", "describe_field"})
+_TYPES = ("string", "integer", "number", "date", "list")
+_FIELD_KEYS_X = ("x-locatorOf", "x-itemReference", "x-itemEnumOf", "x-format", "x-notBefore")
+#: Units whose values count things, so cannot be negative.
+COUNT_UNITS = frozenset({"troops", "people", "count", "persons", "deaths", "arrests", "years"})
+#: The earliest and latest dates a pandas ``datetime64[ns]`` column can hold, safely inside.
+DATE_MIN, DATE_MAX = dt.date(1678, 1, 1), dt.date(2261, 12, 31)
+_INT64 = 2**63
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    """How deeply *value* nests lists and objects (stops counting past the limit)."""
+    if level > _MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
+
+
+def pattern_problem(pattern: object) -> str | None:
+    """Why *pattern* cannot be used as a schema pattern, or None when it can.
+
+    A pattern must be a string of at most 200 characters that compiles, and must
+    not repeat something that itself repeats or alternates (``(a+)+``,
+    ``(a|a)*``): such patterns can take exponential time on a long value.
+
+    Examples
+    --------
+    >>> pattern_problem("[a-z][a-z0-9_]*") is None
+    True
+    >>> pattern_problem("(a+)+$")
+    'repeats a part that itself repeats or alternates, which can take exponential time'
+    """
+    if not isinstance(pattern, str):
+        return f"is a {_json_type(pattern)}, not a string"
+    if len(pattern) > _MAX_PATTERN:
+        return f"is {len(pattern)} characters long; at most {_MAX_PATTERN} are allowed"
+    try:
+        re.compile(pattern)
+    except (re.error, RecursionError, OverflowError) as err:
+        return f"is not a valid regular expression ({err})"
+    parser: Any = importlib.import_module("re._parser")
+    try:
+        parsed = parser.parse(pattern)
+    except Exception as err:  # noqa: BLE001 - any parser failure means an unusable pattern
+        return f"is not a valid regular expression ({err})"
+    if _risky(parsed, parser, inside_repeat=False):
+        return "repeats a part that itself repeats or alternates, which can take exponential time"
+    return None
+
+
+def _risky(items: Any, parser: Any, inside_repeat: bool) -> bool:
+    repeats = (parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None))
+    for op, arg in items:
+        if op in repeats:
+            _low, high, body = arg
+            unbounded = high == parser.MAXREPEAT or high > 1
+            if inside_repeat and unbounded:
+                return True
+            if _risky(body, parser, inside_repeat or unbounded):
+                return True
+        elif op == parser.BRANCH:
+            if inside_repeat:
+                return True
+            if any(_risky(b, parser, inside_repeat) for b in arg[1]):
+                return True
+        elif op == parser.SUBPATTERN:
+            if _risky(arg[-1], parser, inside_repeat):
+                return True
+        elif op in (parser.ASSERT, parser.ASSERT_NOT):
+            if _risky(arg[1], parser, inside_repeat):
+                return True
+        elif op in (parser.GROUPREF, parser.GROUPREF_EXISTS):
+            return True
+    return False
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    return "number"
+
+
+class _PackageCheck:
+    """Checks the structure of a parsed ``datapackage.json``; collects problems."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.problems: list[Problem] = []
+
+    def bad(self, where: str, msg: str, rule: str = "schema") -> None:
+        self.problems.append(Problem("datapackage.json", None, where or None, rule, msg))
+
+    def run(self, package: Any) -> None:
+        if not isinstance(package, dict):
+            self.bad("", f"is a JSON {_json_type(package)}; it must be a JSON object {{...}}")
+            return
+        version = package.get("version")
+        if not isinstance(version, str) or not _SEMVER.fullmatch(version):
+            shown = f"'{version[:40]}'" if isinstance(version, str) else f"a {_json_type(version)}"
+            if "version" not in package:
+                shown = "missing"
+            self.bad("version", f'is {shown}; write a version like "1.0.0" (MAJOR.MINOR.PATCH)')
+        resources = package.get("resources")
+        if not isinstance(resources, list) or not resources:
+            msg = (
+                "has no 'resources' list; each table needs a resource with a name, path and schema"
+            )
+            self.bad("", msg)
+            return
+        names: list[str] = []
+        for i, res in enumerate(resources, start=1):
+            name = self.resource(i, res)
+            if name is not None:
+                if name in names:
+                    self.bad(
+                        f"resources[{i}].name", f"'{name}' names two resources; names are unique"
+                    )
+                names.append(name)
+        if self.problems:
+            return
+        for table in REQUIRED_TABLES:
+            if table not in names:
+                msg = (
+                    f"has no resource named '{table}'; the library needs the tables "
+                    f"{', '.join(REQUIRED_TABLES)} (new tables may be added beside them)"
+                )
+                self.bad("resources", msg, "missing-table")
+        by_name = {r["name"]: r for r in resources}
+        for i, res in enumerate(resources, start=1):
+            self.links(i, res, by_name)
+
+    def resource(self, i: int, res: Any) -> str | None:
+        at = f"resources[{i}]"
+        if not isinstance(res, dict):
+            self.bad(at, f"is a {_json_type(res)}; each resource must be an object")
+            return None
+        name = res.get("name")
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            self.bad(f"{at}.name", 'must be a lowercase name like "claims" (letters, digits, _)')
+            return None
+        if name in _RESERVED:
+            msg = f"'{name}' is a word the library uses itself; name the table otherwise"
+            self.bad(f"{at}.name", msg)
+            return None
+        at = f"resources[{i}] ({name})"
+        path = res.get("path")
+        if not isinstance(path, str) or not _FILE.fullmatch(path):
+            # never echo or open the path: it may point anywhere on the machine
+            msg = (
+                "path must be the name of a .csv file in the corpus folder, like "
+                f"\"{name}.csv\" (no folders, no '..', not absolute); the path given is not shown"
+            )
+            self.bad(f"{at}.path", msg)
+            return None
+        for key in ("format", "mediatype", "encoding"):
+            allowed = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}[key]
+            if key in res and res[key] != allowed:
+                self.bad(f"{at}.{key}", f'must be "{allowed}" (or left out)')
+        schema = res.get("schema")
+        if not isinstance(schema, dict):
+            self.bad(f"{at}.schema", "must be an object with a 'fields' list")
+            return None
+        fields = schema.get("fields")
+        if not isinstance(fields, list) or not fields:
+            self.bad(f"{at}.schema.fields", "must be a non-empty list of fields")
+            return None
+        seen: set[str] = set()
+        for j, spec in enumerate(fields, start=1):
+            self.field(f"{at}.schema.fields[{j}]", spec, seen)
+        return name
+
+    def field(self, at: str, spec: Any, seen: set[str]) -> None:
+        if not isinstance(spec, dict):
+            self.bad(at, f"is a {_json_type(spec)}; each field must be an object with a 'name'")
+            return
+        name = spec.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.bad(at, "needs a 'name' (a non-empty string)")
+            return
+        if name in seen:
+            self.bad(at, f"field '{name}' is defined twice; field names are unique")
+        seen.add(name)
+        at = f"{at} ({name})"
+        kind = spec.get("type", "string")
+        if kind not in _TYPES:
+            self.bad(f"{at}.type", f"'{kind}' is not a type here; valid types: {', '.join(_TYPES)}")
+            return
+        for key in ("description", "title"):
+            if key in spec and not isinstance(spec[key], str):
+                self.bad(f"{at}.{key}", "must be a string")
+        if kind == "list":
+            delim = spec.get("delimiter", ",")
+            if not isinstance(delim, str) or len(delim) != 1 or delim in '"\r\n':
+                self.bad(f"{at}.delimiter", 'must be one character, like ";"')
+        cons = spec.get("constraints", {})
+        if not isinstance(cons, dict):
+            self.bad(f"{at}.constraints", 'must be an object, like {"required": true}')
+            return
+        for key in ("required", "unique"):
+            if key in cons and not isinstance(cons[key], bool):
+                self.bad(f"{at}.constraints.{key}", "must be true or false")
+        if "enum" in cons:
+            enum = cons["enum"]
+            if (
+                not isinstance(enum, list)
+                or not enum
+                or not all(isinstance(v, str) and v for v in enum)
+                or kind not in ("string", "list")
+            ):
+                self.bad(
+                    f"{at}.constraints.enum",
+                    "must be a non-empty list of strings, on a string field",
+                )
+            elif len(set(enum)) != len(enum):
+                self.bad(f"{at}.constraints.enum", "lists a value twice")
+        if "pattern" in cons:
+            problem = pattern_problem(cons["pattern"])
+            if problem:
+                self.bad(f"{at}.constraints.pattern", problem, "pattern-schema")
+        for key in ("minimum", "maximum"):
+            if key in cons:
+                value = cons[key]
+                number = isinstance(value, int | float) and not isinstance(value, bool)
+                if kind == "integer" and not (isinstance(value, int) and number):
+                    self.bad(f"{at}.constraints.{key}", "must be a whole number (JSON number)")
+                elif kind == "number" and not (number and math.isfinite(value)):
+                    self.bad(f"{at}.constraints.{key}", "must be a finite JSON number")
+                elif kind not in ("integer", "number"):
+                    self.bad(f"{at}.constraints.{key}", f"applies to numbers, not to {kind}")
+        unknown = [k for k in spec if k.startswith("x-") and k not in _FIELD_KEYS_X]
+        for key in unknown:
+            self.bad(f"{at}.{key}", f"is not a known rule; known: {', '.join(_FIELD_KEYS_X)}")
+        if "x-format" in spec and spec["x-format"] != "locator":
+            self.bad(f"{at}.x-format", 'the only x-format is "locator"')
+
+    def needed(self, package: dict[str, Any]) -> None:
+        """The seven tables keep every field of the shipped schema, with its type."""
+        shipped_path = importlib.resources.files("qantar") / "data" / "datapackage.json"
+        try:
+            shipped = json.loads(shipped_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # pragma: no cover - the installed package is broken
+            return
+        ours = {r["name"]: r for r in package["resources"]}
+        for res in shipped.get("resources", []):
+            if res["name"] not in REQUIRED_TABLES or res["name"] not in ours:
+                continue
+            have = {f["name"]: f for f in ours[res["name"]]["schema"]["fields"]}
+            for spec in res["schema"]["fields"]:
+                kind = spec.get("type", "string")
+                mine = have.get(spec["name"])
+                at = f"resources ({res['name']}).schema.fields"
+                if mine is None:
+                    msg = (
+                        f"table '{res['name']}' has no field '{spec['name']}'; the library "
+                        "reads it (add fields, do not remove or rename them)"
+                    )
+                    self.bad(at, msg, "missing-field")
+                elif mine.get("type", "string") != kind:
+                    msg = (
+                        f"field '{spec['name']}' of '{res['name']}' is "
+                        f"{mine.get('type', 'string')}; the library needs {kind}"
+                    )
+                    self.bad(at, msg, "field-type")
+
+    def links(self, i: int, res: dict[str, Any], by_name: dict[str, Any]) -> None:
+        """Keys, foreign keys and x- rules must name fields and tables that exist."""
+        at = f"resources[{i}] ({res['name']})"
+        schema = res["schema"]
+        specs = {f["name"]: f for f in schema["fields"]}
+
+        def fields_of(table: str) -> dict[str, Any]:
+            return {f["name"]: f for f in by_name[table]["schema"]["fields"]}
+
+        key = schema.get("primaryKey")
+        if key is not None:
+            keys = [key] if isinstance(key, str) else key
+            if (
+                not isinstance(keys, list)
+                or not all(k in specs for k in keys if isinstance(k, str))
+                or not all(isinstance(k, str) for k in keys)
+            ):
+                self.bad(f"{at}.schema.primaryKey", "must list fields of this table")
+        fks = schema.get("foreignKeys", [])
+        if not isinstance(fks, list):
+            self.bad(f"{at}.schema.foreignKeys", "must be a list")
+            fks = []
+        for j, fk in enumerate(fks, start=1):
+            where = f"{at}.schema.foreignKeys[{j}]"
+            ref = fk.get("reference") if isinstance(fk, dict) else None
+            own = fk.get("fields") if isinstance(fk, dict) else None
+            own = [own] if isinstance(own, str) else own
+            if not isinstance(ref, dict):
+                self.bad(where, "needs a 'reference' object with 'resource' and 'fields'")
+                continue
+            theirs = ref.get("fields")
+            theirs = [theirs] if isinstance(theirs, str) else theirs
+            target = ref.get("resource")
+            if not (isinstance(own, list) and len(own) == 1 and own[0] in specs):
+                self.bad(where, "'fields' must name exactly one field of this table")
+            elif target not in by_name:
+                self.bad(where, f"reference.resource must name a table: {', '.join(by_name)}")
+            elif not (
+                isinstance(theirs, list) and len(theirs) == 1 and theirs[0] in fields_of(target)
+            ):
+                self.bad(where, f"reference.fields must name exactly one field of '{target}'")
+            else:
+                fk["fields"], ref["fields"] = own, theirs
+        for name, spec in specs.items():
+            where = f"{at}.schema.fields ({name})"
+            ref = spec.get("x-itemReference")
+            if ref is not None:
+                ok = (
+                    isinstance(ref, dict)
+                    and ref.get("resource") in by_name
+                    and ref.get("field") in fields_of(ref["resource"])
+                )
+                if spec.get("type") != "list" or not ok:
+                    self.bad(
+                        f"{where}.x-itemReference",
+                        'must be {"resource": TABLE, "field": FIELD} naming a field '
+                        "that exists, on a list field",
+                    )
+            other = spec.get("x-itemEnumOf")
+            if other is not None and (
+                spec.get("type") != "list"
+                or not isinstance(other, str)
+                or other not in specs
+                or not isinstance(specs[other].get("constraints"), dict)
+                or "enum" not in specs[other]["constraints"]
+            ):
+                self.bad(
+                    f"{where}.x-itemEnumOf", "must name a field of this table that has an enum"
+                )
+            other = spec.get("x-locatorOf")
+            if other is not None and (
+                spec.get("type") != "integer" or not isinstance(other, str) or other not in specs
+            ):
+                self.bad(f"{where}.x-locatorOf", "must name a field of this table (on an integer)")
+            other = spec.get("x-notBefore")
+            if other is not None and (
+                spec.get("type") != "date"
+                or not isinstance(other, str)
+                or specs.get(other, {}).get("type") != "date"
+            ):
+                self.bad(f"{where}.x-notBefore", "must name a date field of this table")
+            if spec.get("x-format") == "locator" and spec.get("type") != "list":
+                self.bad(f"{where}.x-format", '"locator" applies to list fields')
 
 
 @dataclass(frozen=True)
@@ -96,40 +469,68 @@ class RawTable:
         return len(self.lines)
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of *path* (one place, so tests can simulate unreadable files)."""
+    return path.read_bytes()
+
+
+def _unreadable(file: str, err: OSError) -> Problem:
+    reason = err.strerror or type(err).__name__
+    if isinstance(err, PermissionError):
+        hint = "give yourself read permission (chmod u+r) or copy the corpus again"
+    elif isinstance(err, IsADirectoryError):
+        hint = "it is a folder; it must be a file"
+    else:
+        hint = "check that the file is a regular, readable file"
+    return Problem(file, None, None, "unreadable", f"cannot be read ({reason}); {hint}")
+
+
 def read_package(directory: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Read ``datapackage.json`` from *directory*; return it and any problems."""
+    if not os.access(directory, os.R_OK | os.X_OK):
+        msg = f"the folder {directory} cannot be read (permission denied); chmod u+rx it"
+        return None, [Problem("datapackage.json", None, None, "unreadable", msg)]
     path = directory / "datapackage.json"
-    if not path.is_file():
+    if not path.exists():
         msg = (
             f"no datapackage.json in {directory}; a corpus directory holds datapackage.json "
             "and one CSV file per table (copy the shipped corpus with `qantar copy-corpus DIR`)"
         )
         return None, [Problem("datapackage.json", None, None, "missing-file", msg)]
     try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        msg = f"not valid UTF-8 JSON ({err}); fix the syntax and run `qantar validate` again"
+        raw = _read_bytes(path)
+    except OSError as err:
+        return None, [_unreadable("datapackage.json", err)]
+    if b"\x00" in raw:
+        msg = "contains NUL bytes, so it is not a UTF-8 text file; save it as UTF-8 JSON"
+        return None, [Problem("datapackage.json", None, None, "encoding", msg)]
+    try:
+        package = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError) as err:
+        reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)[:120]
+        msg = f"not valid UTF-8 JSON ({reason}); fix the syntax and run `qantar validate` again"
         return None, [Problem("datapackage.json", None, None, "json", msg)]
-    resources = package.get("resources") if isinstance(package, dict) else None
-    if not isinstance(resources, list) or not resources:
-        msg = "has no 'resources' list; each table needs a resource with a name, path and schema"
+    if _depth(package) > _MAX_DEPTH:
+        msg = f"nests lists and objects more than {_MAX_DEPTH} levels deep; a schema needs 6"
         return None, [Problem("datapackage.json", None, None, "schema", msg)]
-    problems = []
-    for i, res in enumerate(resources, start=1):
-        schema = res.get("schema") if isinstance(res, dict) else None
-        fields = schema.get("fields") if isinstance(schema, dict) else None
-        if not isinstance(res, dict) or not res.get("name") or not res.get("path") or not fields:
-            msg = f"resource {i} needs 'name', 'path' and 'schema.fields'"
-            problems.append(Problem("datapackage.json", None, None, "schema", msg))
-        elif not isinstance(fields, list) or not all(
-            isinstance(f, dict) and isinstance(f.get("name"), str) and f["name"] for f in fields
-        ):
-            msg = f"resource {i} ({res['name']}): every entry of 'schema.fields' needs a 'name'"
-            problems.append(Problem("datapackage.json", None, None, "schema", msg))
-    return (None if problems else package), problems
+    check = _PackageCheck(directory)
+    check.run(package)
+    if not check.problems:
+        check.needed(package)
+    return (None if check.problems else package), check.problems
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        msg = "is saved as UTF-16; save it with UTF-8 encoding (in a spreadsheet: 'CSV UTF-8')"
+        return None, Problem(file, None, None, "encoding", msg)
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        msg = (
+            "contains a NUL byte, so it is not a text CSV file; "
+            "save it with UTF-8 encoding (in a spreadsheet: 'CSV UTF-8')"
+        )
+        return None, Problem(file, line - 1 if line > 1 else None, None, "encoding", msg, line)
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
@@ -144,25 +545,39 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
 def _parse(value: str, spec: dict[str, Any]) -> tuple[Any, str | None]:
     """Convert one cell to its Python value; return (value, error message or None)."""
     kind = spec.get("type", "string")
+    shown = value if len(value) <= 40 else value[:37] + "..."
     if kind == "integer":
         if not _INT.fullmatch(value):
-            return None, f"'{value}' is not a whole number"
-        return int(value), None
+            return None, f"'{shown}' is not a whole number (digits 0-9 only, no _ or spaces)"
+        number = int(value)
+        if not -_INT64 <= number < _INT64:
+            return None, f"'{shown}' is too large; whole numbers must lie within ±9.2e18"
+        return number, None
     if kind == "number":
-        try:
-            number = float(value)
-        except ValueError:
-            return None, f"'{value}' is not a number (write 3000, not 3,000 or 3.000)"
+        if value.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            return None, f"'{shown}' is not a finite number"
+        if not _NUMBER.fullmatch(value):
+            return None, (
+                f"'{shown}' is not a number (write 3000 or 2.5 with digits 0-9, "
+                "not 3,000, 3.000 or 3_000)"
+            )
+        number = float(value)
         if not math.isfinite(number):
-            return None, f"'{value}' is not a finite number"
+            return None, f"'{shown}' is not a finite number"
         return number, None
     if kind == "date":
         if not _DATE.fullmatch(value):
-            return None, f"'{value}' is not a date in the form YYYY-MM-DD"
+            return None, f"'{shown}' is not a date in the form YYYY-MM-DD"
         try:
-            return dt.date.fromisoformat(value), None
+            date = dt.date.fromisoformat(value)
         except ValueError:
-            return None, f"'{value}' is not a real calendar date"
+            return None, f"'{shown}' is not a real calendar date"
+        if not DATE_MIN <= date <= DATE_MAX:
+            return (
+                None,
+                f"'{shown}' is outside the dates the course can hold ({DATE_MIN} to {DATE_MAX})",
+            )
+        return date, None
     if kind == "list":
         items = [item.strip() for item in value.split(spec.get("delimiter", ","))]
         return [item for item in items if item], None
@@ -190,15 +605,27 @@ def _read_one(directory: Path, resource: dict[str, Any], problems: list[Problem]
     table = RawTable(resource["name"], file, fields)
     table.foreign_keys = resource["schema"].get("foreignKeys", [])
     path = directory / file
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         msg = f"file not found in {directory}; the '{table.name}' table is read from it"
         problems.append(Problem(file, None, None, "missing-file", msg))
-        table.ok = False
+        table.ok = table.complete = False
         return table
-    text, problem = _decode(path.read_bytes(), file)
+    if path.is_symlink() and path.resolve().parent != directory.resolve():
+        # a link out of the corpus folder: neither read nor shown
+        msg = "is a link to a file outside the corpus folder; put the table itself here"
+        problems.append(Problem(file, None, None, "outside-corpus", msg))
+        table.ok = table.complete = False
+        return table
+    try:
+        raw = _read_bytes(path)
+    except OSError as err:
+        problems.append(_unreadable(file, err))
+        table.ok = table.complete = False
+        return table
+    text, problem = _decode(raw, file)
     if problem:
         problems.append(problem)
-        table.ok = False
+        table.ok = table.complete = False
         return table
     assert text is not None
     names = [f["name"] for f in fields]
@@ -269,15 +696,18 @@ def _read_one(directory: Path, resource: dict[str, Any], problems: list[Problem]
             value: Any = None
             if raw == "":
                 if spec.get("constraints", {}).get("required"):
-                    msg = f"is empty but required ({spec.get('description', spec.get('type', ''))})"
-                    problems.append(
-                        Problem(file, row_no, name, "required", msg.strip(" ()"), start)
-                    )
+                    about = spec.get("description")
+                    msg = "is empty but required" + (f": {about}" if isinstance(about, str) else "")
+                    problems.append(Problem(file, row_no, name, "required", msg, start))
                     table.ok = False
                 value = [] if spec.get("type") == "list" else None
             else:
                 value, error = _parse(raw, spec)
-                if error:
+                if value == [] and spec.get("constraints", {}).get("required"):
+                    msg = f"holds only separators ('{raw[:20]}') but is required"
+                    problems.append(Problem(file, row_no, name, "required", msg, start))
+                    table.ok = False
+                elif error:
                     problems.append(Problem(file, row_no, name, "type", error, start))
                     table.ok = False
                 else:
@@ -395,6 +825,48 @@ def _cross_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
                     if end is not None and begin is not None and end < begin:
                         msg = f"{end} is before {spec['x-notBefore']} {begin}"
                         report(i, name, "date-order", msg)
+
+    _plausible(tables, problems)
+
+
+def _plausible(tables: dict[str, RawTable], problems: list[Problem]) -> None:
+    """Values that are well-formed but cannot be true of what they measure."""
+    figures = tables.get("figures")
+    if figures is not None and {"value", "unit"} <= set(figures.columns):
+        for i, (value, unit) in enumerate(
+            zip(figures.columns["value"], figures.columns["unit"], strict=True)
+        ):
+            if value is not None and value < 0 and unit in COUNT_UNITS:
+                msg = f"{value:g} {unit} cannot be negative; a count is 0 or more"
+                problems.append(
+                    Problem(figures.file, i + 1, "value", "impossible", msg, figures.lines[i])
+                )
+                figures.ok = False
+    sources, events = tables.get("sources"), tables.get("events")
+    if (
+        sources is None
+        or events is None
+        or not sources.complete
+        or "published" not in sources.columns
+        or "date" not in events.columns
+    ):
+        return
+    published = [d for d in sources.columns["published"] if d is not None]
+    if not published or "status" not in events.columns:
+        return
+    latest = max(published)
+    for i, (date, status) in enumerate(
+        zip(events.columns["date"], events.columns["status"], strict=True)
+    ):
+        if date is not None and date > latest and status != "planned":
+            msg = (
+                f"{date} is after the latest source ({latest}); an event no source could "
+                "report must be marked status 'planned' (or the date is wrong)"
+            )
+            problems.append(
+                Problem(events.file, i + 1, "date", "after-sources", msg, events.lines[i])
+            )
+            events.ok = False
 
 
 def _some(valid: Iterable[Any]) -> str:
