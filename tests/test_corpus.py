@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import corpus_csv
 import pandas as pd
 import pytest
 
@@ -444,3 +445,27 @@ def test_a_table_added_to_the_package_loads_like_the_others(corpus_copy: Path) -
 def test_the_corpus_has_a_semantic_version(corpus: qantar.Corpus) -> None:
     assert re.fullmatch(r"\d+\.\d+\.\d+", corpus.version)
     assert corpus.version == PACKAGE["version"]
+
+
+# Conformance with the Data Package standard (frictionless is its reference implementation) ---
+
+
+def _frictionless_errors(directory: Path) -> list[str]:
+    import frictionless  # the test dependency group installs it
+
+    report = frictionless.Package(str(directory / "datapackage.json")).validate()
+    errors = [f"{e.type}: {e.message}" for e in report.errors]
+    errors += [f"{t.name}: {e.type}: {e.message}" for t in report.tasks for e in t.errors]
+    return errors
+
+
+def test_the_package_conforms_to_the_data_package_standard() -> None:
+    assert _frictionless_errors(qantar.data_dir()) == []
+
+
+def test_frictionless_and_qantar_agree_on_a_broken_copy(corpus_copy: Path) -> None:
+    # the conformance test can fail: a value the standard rejects is rejected by both
+    corpus_csv.set_cell(corpus_copy / "claims.csv", 3, "theme", "economy")
+    errors = _frictionless_errors(corpus_copy)
+    assert any("economy" in e and "constraint" in e for e in errors), errors
+    assert [p.rule for p in qantar.validate(corpus_copy)] == ["enum"]
