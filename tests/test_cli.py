@@ -10,6 +10,7 @@ import pytest
 
 import qantar
 from qantar._cli import main, parser
+from qantar._editions import lesson_paths
 
 
 def test_validate_the_shipped_corpus(capsys: pytest.CaptureFixture[str]) -> None:
@@ -37,7 +38,7 @@ def test_validate_lists_every_problem(
 
 def test_validate_runs_as_a_module(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "qantar._cli", "validate"],
+        [sys.executable, "-m", "qantar", "validate"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -73,7 +74,7 @@ def test_copy_corpus_refuses_to_overwrite(
     (target / "claims.csv").write_text("my own work\n", encoding="utf-8")
     assert main(["copy-corpus", str(target)]) == 2
     out, err = capsys.readouterr()
-    assert "not empty; pass --force" in err
+    assert "is not empty; choose a new folder" in err
     assert "Traceback" not in out + err
     assert (target / "claims.csv").read_text(encoding="utf-8") == "my own work\n"
     assert sorted(p.name for p in target.iterdir()) == ["claims.csv"]
@@ -137,3 +138,76 @@ def test_answer_key_rejects_other_formats(
 ) -> None:
     assert main(["answer-key", "--out", str(tmp_path / "key.txt")]) == 2
     assert "must end in .csv or .md" in capsys.readouterr().err
+
+
+def test_copy_corpus_onto_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "corpus.csv"
+    target.write_text("mine\n", encoding="utf-8")
+    assert main(["copy-corpus", str(target), "--force"]) == 2
+    assert capsys.readouterr().err == (
+        f"qantar copy-corpus: {target} is a file; name a new or empty folder\n"
+    )
+    assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+def test_copy_corpus_into_the_installed_data(
+    force: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {p.name: p.read_bytes() for p in qantar.data_dir().iterdir() if p.is_file()}
+    assert main(["copy-corpus", str(qantar.data_dir()), *force]) == 2
+    err = capsys.readouterr().err
+    assert "is the corpus shipped with the package" in err
+    assert err.count("\n") == 1
+    after = {p.name: p.read_bytes() for p in qantar.data_dir().iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_validate_into_a_closed_pipe(corpus_copy: Path) -> None:
+    import corpus_csv
+
+    for row in range(1, 200):
+        corpus_csv.set_cell(corpus_copy / "claims.csv", row, "theme", "economy")
+    result = subprocess.run(
+        f"{sys.executable} -m qantar validate {corpus_copy} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.count("\n") == 1
+    assert "claims.csv, row 1" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert "Exception ignored" not in result.stderr
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "qantar", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_editions_and_answer_key_from_any_folder(tmp_path: Path) -> None:
+    # no --source: the lessons shipped with the package
+    result = _run(["edition", "student", "--out", "student"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "student").glob("*.ipynb")) == [
+        p.name for p in lesson_paths()
+    ]
+    result = _run(["answer-key", "--out", "key.md"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "# Qantar answer key" in (tmp_path / "key.md").read_text(encoding="utf-8")
+
+
+def test_the_lessons_are_the_course_notebooks() -> None:
+    root = Path(__file__).resolve().parent.parent
+    assert [p.name for p in lesson_paths()] == sorted(
+        p.name for p in (root / "notebooks").glob("[0-9][0-9]-*.ipynb")
+    )
+    for path in lesson_paths():
+        assert path.read_bytes() == (root / "notebooks" / path.name).read_bytes()

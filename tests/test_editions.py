@@ -114,7 +114,9 @@ def test_student_edition_drops_solutions(source: Path, tmp_path: Path) -> None:
     out = tmp_path / "student"
     written = make_edition("student", out, source=source)
     assert [p.name for p in written] == ["00-alpha.ipynb", "01-beta.ipynb", "README.md"]
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".qantar-edition", *(p.name for p in written)]
+    )
     for path in find_notebooks(out):
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
@@ -162,36 +164,224 @@ def test_unknown_edition(source: Path, tmp_path: Path) -> None:
         make_edition("teacher", tmp_path / "out", source=source)  # type: ignore[arg-type]
 
 
-def test_refuses_to_overwrite_and_leaves_files_untouched(source: Path, tmp_path: Path) -> None:
+def test_refuses_to_replace_an_edition_without_force(source: Path, tmp_path: Path) -> None:
     out = tmp_path / "student"
     make_edition("student", out, source=source)
-    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
     before = _snapshot(out)
-    with pytest.raises(EditionError, match=r"3 file\(s\) would be overwritten .*pass --force"):
+    with pytest.raises(EditionError, match=r"holds an earlier edition; to replace it .*--force"):
         make_edition("student", out, source=source)
     assert _snapshot(out) == before
 
 
-def test_refuses_even_when_only_the_readme_exists(source: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+def test_never_writes_into_a_folder_it_did_not_write(
+    source: Path, tmp_path: Path, force: bool
+) -> None:
     out = tmp_path / "student"
     out.mkdir()
     (out / "README.md").write_text("my readme\n", encoding="utf-8")
-    with pytest.raises(EditionError, match=r"1 file\(s\) would be overwritten"):
-        make_edition("student", out, source=source)
+    with pytest.raises(
+        EditionError, match=r"not written by `qantar edition`; choose a new"
+    ) as info:
+        make_edition("student", out, source=source, force=force)
+    assert "--force" not in str(info.value)
     assert sorted(p.name for p in out.iterdir()) == ["README.md"]
     assert (out / "README.md").read_text(encoding="utf-8") == "my readme\n"
 
 
-def test_force_replaces_and_keeps_other_files(source: Path, tmp_path: Path) -> None:
+def test_force_replaces_an_earlier_edition_whole(source: Path, tmp_path: Path) -> None:
     out = tmp_path / "student"
     make_edition("student", out, source=source)
-    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
     nb = nbformat.read(source / "00-alpha.ipynb", as_version=4)
     nb.cells[0].source = "# Notebook alpha, second version"
     nbformat.write(nb, source / "00-alpha.ipynb")
     make_edition("student", out, source=source, force=True)
     assert "second version" in (out / "00-alpha.ipynb").read_text(encoding="utf-8")
-    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "student"]
+
+
+def _unsafe_outs(source: Path) -> dict[str, Path]:
+    return {
+        "the-source-folder": source,
+        "a-folder-holding-it": source.parent,
+        "inside-the-source": source / "student",
+        "the-root": Path("/"),
+        "the-home-folder": Path.home(),
+        "the-project-root": ROOT,
+        "the-project-notebooks": ROOT / "notebooks",
+    }
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "the-source-folder",
+        "a-folder-holding-it",
+        "inside-the-source",
+        "the-root",
+        "the-home-folder",
+        "the-project-root",
+        "the-project-notebooks",
+    ],
+)
+def test_refuses_unsafe_destinations_even_with_force(
+    source: Path, where: str, force: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _unsafe_outs(source)[where]
+    src = ROOT / "notebooks" if where.startswith("the-project") else source
+    before = sorted(p.name for p in out.iterdir()) if out.is_dir() else None
+    argv = ["edition", "student", "--out", str(out), "--source", str(src)]
+    assert main(argv + (["--force"] if force else [])) == 2
+    _, err = capsys.readouterr()
+    assert re.fullmatch(r"qantar edition: will not write an edition into [^\n]*\n", err), err
+    assert "--force" not in err
+    if before is not None:
+        assert sorted(p.name for p in out.iterdir()) == before
+
+
+def test_out_naming_a_file(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "notes.txt"
+    out.write_text("mine\n", encoding="utf-8")
+    assert main(["edition", "student", "--out", str(out), "--source", str(source)]) == 2
+    assert capsys.readouterr().err == f"qantar edition: {out} is a file; --out must name a folder\n"
+    assert out.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_corrupt_notebook(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (source / "01-beta.ipynb").write_text('{"cells": [', encoding="utf-8")
+    out = tmp_path / "student"
+    assert main(["edition", "student", "--out", str(out), "--source", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert re.fullmatch(
+        r"qantar edition: \S*01-beta\.ipynb is not a readable notebook[^\n]*\n", err
+    )
+    assert not out.exists()
+    assert main(["answer-key", "--out", str(tmp_path / "k.csv"), "--source", str(source)]) == 2
+    assert "01-beta.ipynb is not a readable notebook" in capsys.readouterr().err
+
+
+def test_full_disk(
+    source: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import errno
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(nbformat, "write", full)
+    out = tmp_path / "student"
+    assert main(["edition", "student", "--out", str(out), "--source", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert re.fullmatch(
+        r"qantar edition: cannot write the edition to \S+ \(No space left[^\n]*\n", err
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks"]
+
+
+def test_read_only_folder(
+    source: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import tempfile
+
+    def denied(*args: Any, **kwargs: Any) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    # as root chmod does not stop writes: the first write into the folder is refused instead
+    monkeypatch.setattr(tempfile, "mkdtemp", denied)
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", denied)
+    argv = ["--out", str(tmp_path / "ro" / "student"), "--source", str(source)]
+    assert main(["edition", "student", *argv]) == 2
+    assert re.fullmatch(
+        r"qantar edition: cannot write [^\n]*Permission denied\)\n", capsys.readouterr().err
+    )
+    key = ["answer-key", "--out", str(tmp_path / "ro" / "key.csv"), "--source", str(source)]
+    assert main(key) == 2
+    assert re.fullmatch(
+        r"qantar answer-key: cannot write [^\n]*Permission denied\)\n", capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o002, 0o077])
+def test_files_and_folders_follow_the_umask(source: Path, tmp_path: Path, mask: int) -> None:
+    import os
+    import stat
+
+    old = os.umask(mask)
+    try:
+        out = make_edition("student", tmp_path / "student", source=source)[0].parent
+        key = write_answer_key(tmp_path / "key.csv", source=source)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~mask
+    assert stat.S_IMODE((out / "00-alpha.ipynb").stat().st_mode) == 0o666 & ~mask
+    assert stat.S_IMODE(key.stat().st_mode) == 0o666 & ~mask
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("existing", [False, True], ids=["fresh", "over-an-old-edition"])
+def test_a_killed_run_leaves_nothing_a_later_run_does_not_clean(
+    source: Path, tmp_path: Path, existing: bool
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "editions" / "student"
+    if existing:
+        make_edition("student", out, source=source)
+    before = _snapshot(out) if existing else None
+    # a run that stalls while writing (as a slow disk would), killed with SIGKILL
+    script = (
+        "import time, nbformat, sys\n"
+        "real = nbformat.write\n"
+        "def slow(*a, **k):\n"
+        "    real(*a, **k)\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(60)\n"
+        "nbformat.write = slow\n"
+        "from qantar._editions import make_edition\n"
+        f"make_edition('student', {str(out)!r}, source={str(source)!r}, force=True)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "writing\n"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    left = sorted(p.name for p in out.parent.iterdir())
+    if existing:
+        assert _snapshot(out) == before  # the old edition is intact
+        assert len(left) == 2  # and the staging folder of the killed run is there...
+    else:
+        assert not out.exists()
+    make_edition("student", out, source=source, force=True)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["student"]  # ...until the next run
+
+
+def test_a_run_killed_between_its_renames_is_repaired(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "student"
+    make_edition("student", out, source=source)
+    before = _snapshot(out)
+    # what a kill right after moving the old edition aside leaves: the old one under its
+    # temporary name, the new one still staged
+    (out / ".qantar-staging").write_text("999999999\n", encoding="utf-8")
+    out.rename(tmp_path / ".student.qantar-old-x1")
+    staged = tmp_path / ".student.qantar-new-x2"
+    staged.mkdir()
+    (staged / ".qantar-staging").write_text("999999999\n", encoding="utf-8")
+    with pytest.raises(EditionError, match="holds an earlier edition"):
+        make_edition("student", out, source=source)
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "student"]
 
 
 @pytest.mark.parametrize("existing", [False, True], ids=["fresh", "over-an-old-edition"])
@@ -215,7 +405,7 @@ def test_failure_midway_leaves_nothing_half_written(
         real_write(nb, fp, *args, **kwargs)
 
     monkeypatch.setattr(nbformat, "write", failing_write)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(EditionError, match="cannot write the edition to .*disk full"):
         make_edition("student", out, source=source, force=True)
     if existing:
         assert _snapshot(out) == before
@@ -232,7 +422,7 @@ def test_cli_edition(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     assert f"wrote the student edition (3 files) to {out}" in capsys.readouterr().out
     assert main(argv) == 2
     _, err = capsys.readouterr()
-    assert "pass --force" in err
+    assert "holds an earlier edition" in err
     assert "Traceback" not in err
     assert main([*argv, "--force"]) == 0
 
@@ -314,7 +504,7 @@ def test_write_answer_key_csv_and_markdown(source: Path, tmp_path: Path) -> None
 def test_write_answer_key_refuses_to_overwrite(source: Path, tmp_path: Path) -> None:
     out = tmp_path / "answers.md"
     out.write_text("mine\n", encoding="utf-8")
-    with pytest.raises(EditionError, match="exists; pass --force"):
+    with pytest.raises(EditionError, match="exists; choose another name, or add --force"):
         write_answer_key(out, source=source)
     assert out.read_text(encoding="utf-8") == "mine\n"
     write_answer_key(out, source=source, force=True)
@@ -350,7 +540,10 @@ def test_cli_answer_key(source: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["answer-key", "--out", str(out), "--source", str(source)]) == 0
     assert f"wrote the answer key to {out}" in capsys.readouterr().out
     assert main(["answer-key", "--out", str(out), "--source", str(source)]) == 2
-    assert "pass --force" in capsys.readouterr().err
+    assert "add --force to replace that file" in capsys.readouterr().err
+    (tmp_path / "folder.csv").mkdir()
+    assert main(["answer-key", "--out", str(tmp_path / "folder.csv"), "--source", str(source)]) == 2
+    assert "is a folder; --out must name a .csv or .md file" in capsys.readouterr().err
 
 
 # The real course notebooks ------------------------------------------------------------------

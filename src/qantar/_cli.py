@@ -2,13 +2,19 @@
 
 qantar validate [DIR]                  check a corpus directory (default: the shipped one)
 qantar copy-corpus DIR                 copy the shipped corpus to DIR, to extend it
-qantar edition student|instructor --out DIR [--source notebooks] [--force]
-qantar answer-key --out FILE.csv|FILE.md [--source notebooks] [--force]
+qantar edition student|instructor --out DIR [--source FOLDER] [--force]
+qantar answer-key --out FILE.csv|FILE.md [--source FOLDER] [--force]
+
+Without ``--source`` the lessons shipped with the package are used.  Every
+error is one line on standard error and a non-zero exit status.  Also runs as
+``python -m qantar``.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -39,21 +45,31 @@ def _copy(args: argparse.Namespace) -> int:
     from ._corpus import data_dir
 
     target = Path(args.directory)
-    if target.exists() and any(target.iterdir()) and not args.force:
+    source = data_dir()
+    if target.exists() and not target.is_dir():
         print(
-            f"qantar copy-corpus: {target} is not empty; pass --force to add files to it",
+            f"qantar copy-corpus: {target} is a file; name a new or empty folder", file=sys.stderr
+        )
+        return 2
+    if target.resolve() == source.resolve() or source.resolve() in target.resolve().parents:
+        print(
+            f"qantar copy-corpus: {target} is the corpus shipped with the package; "
+            "copy it to a folder of your own, e.g. qantar copy-corpus my-corpus",
             file=sys.stderr,
         )
         return 2
-    source = data_dir()
+    if target.exists() and any(target.iterdir()) and not args.force:
+        print(
+            f"qantar copy-corpus: {target} is not empty; choose a new folder "
+            "(or add --force to replace the corpus files in it)",
+            file=sys.stderr,
+        )
+        return 2
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(source.iterdir()):
         if path.suffix in (".csv", ".json", ".md"):
-            if (target / path.name).exists() and not args.force:
-                print(
-                    f"qantar copy-corpus: {target / path.name} exists; pass --force",
-                    file=sys.stderr,
-                )
+            if (target / path.name).is_dir():
+                print(f"qantar copy-corpus: {target / path.name} is a folder", file=sys.stderr)
                 return 2
             shutil.copyfile(path, target / path.name)
     print(f"copied the corpus to {target}; edit it, then run: qantar validate {target}")
@@ -100,21 +116,44 @@ def parser() -> argparse.ArgumentParser:
     ed = sub.add_parser("edition", help="write the student or instructor notebooks")
     ed.add_argument("kind", choices=["student", "instructor"])
     ed.add_argument("--out", required=True, help="destination folder")
-    ed.add_argument("--source", default="notebooks", help="folder of the course notebooks")
-    ed.add_argument("--force", action="store_true", help="replace files that exist")
+    ed.add_argument("--source", help="folder of the notebooks (default: the shipped lessons)")
+    ed.add_argument(
+        "--force", action="store_true", help="replace an edition an earlier run wrote to --out"
+    )
     ed.set_defaults(func=_edition)
     key = sub.add_parser("answer-key", help="write every exercise with its answer or rubric")
     key.add_argument("--out", required=True, help="a .csv or .md file")
-    key.add_argument("--source", default="notebooks", help="folder of the course notebooks")
+    key.add_argument("--source", help="folder of the notebooks (default: the shipped lessons)")
     key.add_argument("--force", action="store_true", help="replace the file if it exists")
     key.set_defaults(func=_answer_key)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.
+
+    Every failure is one line on standard error; a reader that stops early
+    (``qantar validate DIR | head -1``) ends the command quietly.
+    """
     args = parser().parse_args(argv)
-    return int(args.func(args))
+    name = f"qantar {args.command}"
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        # the reader went away: send what is left nowhere, and say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as err:
+        reason = err.strerror or str(err)
+        if err.errno == errno.ENOSPC:
+            reason = "the disk is full"
+        where = f" {err.filename}" if err.filename else ""
+        print(f"{name}: cannot write or read{where} ({reason})", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

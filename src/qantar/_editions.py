@@ -9,15 +9,21 @@ One source, the notebooks in ``notebooks/``, gives both editions:
   remains) with nbconvert's ``TagRemovePreprocessor``, and clears the outputs
   of cells tagged ``exercise``.
 
-Nothing that exists is overwritten unless ``force`` is given, and a failed run
-leaves nothing half-written: the edition is written to a temporary directory
-next to the destination and moved into place at the end.
+An edition is only ever written to a new or empty folder, or (with ``force``)
+over a folder that an earlier edition wrote: each edition leaves a marker file,
+``.qantar-edition``.  The source notebooks, any folder that contains them, a
+project root, ``/`` and the home folder are refused whatever the options.  A
+failed or killed run leaves nothing half-written: the edition is written to a
+staging folder beside the destination and renamed into place; the next run
+removes what a killed run left behind.
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.resources
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -29,6 +35,8 @@ __all__ = (
     "EditionError",
     "answer_key",
     "find_notebooks",
+    "lesson_paths",
+    "lessons_dir",
     "make_edition",
     "solution_texts",
     "write_answer_key",
@@ -68,27 +76,132 @@ an option for feedback in the page.
 """
 
 
+#: The file each edition folder carries, so that ``--force`` replaces only an edition.
+MARKER = ".qantar-edition"
+_STAGING = ".qantar-staging"
+
+
 class EditionError(RuntimeError):
     """An edition or answer key could not be written; the message says why."""
 
 
-def find_notebooks(source: str | Path = "notebooks") -> list[Path]:
-    """The course notebooks in *source*, in order.
+def lessons_dir() -> Path:
+    """The folder of the lesson notebooks shipped with the package.
+
+    In a clone (editable install) this is the clone's ``notebooks/`` folder.
+
+    Examples
+    --------
+    >>> sorted(p.name for p in lesson_paths())[0]
+    '00-orientation.ipynb'
+    """
+    return Path(str(importlib.resources.files("qantar") / "lessons"))
+
+
+def lesson_paths() -> list[Path]:
+    """The lesson notebooks shipped with the package, in course order."""
+    return find_notebooks(lessons_dir())
+
+
+def find_notebooks(source: str | Path | None = None) -> list[Path]:
+    """The course notebooks in *source* (default: the shipped lessons), in order.
 
     Raises
     ------
     EditionError
         If *source* holds no notebook.
     """
-    folder = Path(source)
-    notebooks = sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+    folder = lessons_dir() if source is None else Path(source)
+    try:
+        notebooks = sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+    except OSError as err:
+        msg = f"cannot read {folder} ({err.strerror})"
+        raise EditionError(msg) from err
     if not notebooks:
         msg = (
-            f"no course notebooks (NN-name.ipynb) in {folder.resolve()}; run the command from "
-            "the project root or pass --source PATH/TO/notebooks"
+            f"no course notebooks (NN-name.ipynb) in {folder}; leave out --source to use "
+            "the lessons shipped with the package, or pass --source PATH/TO/notebooks"
         )
         raise EditionError(msg)
     return notebooks
+
+
+def _read_notebook(path: Path) -> Any:
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4)
+    except OSError as err:
+        msg = f"cannot read {path} ({err.strerror})"
+        raise EditionError(msg) from err
+    except Exception as err:
+        msg = f"{path} is not a readable notebook ({type(err).__name__}); restore it from git"
+        raise EditionError(msg) from err
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _refuse_unsafe(out: Path, source: Path) -> None:
+    """Refuse, whatever the options, a destination that would touch the course or a root."""
+    target = out.resolve()
+    src = source.resolve()
+    reasons = []
+    if _is_within(src, target):
+        reasons.append("it holds the course notebooks the edition is made from")
+    elif _is_within(target, src):
+        reasons.append("it is inside the course notebooks folder")
+    if target == Path(target.anchor):
+        reasons.append("it is the root of the file system")
+    if target == Path.home().resolve():
+        reasons.append("it is your home folder")
+    if (target / "pyproject.toml").exists() or (target / ".git").exists():
+        reasons.append("it is the root of a project")
+    if reasons:
+        msg = (
+            f"will not write an edition into {out}: {reasons[0]}; "
+            "choose a new folder, e.g. --out build/editions/student"
+        )
+        raise EditionError(msg)
+
+
+def _clean_leftovers(out: Path) -> None:
+    """Remove what a killed run left beside *out*; put back an edition a kill took away."""
+    try:
+        siblings = list(out.parent.glob(f".{out.name}.qantar-*"))
+    except OSError:
+        return
+    for path in siblings:
+        if not (path / _STAGING).is_file():
+            continue  # not ours: never touched
+        try:
+            pid = int((path / _STAGING).read_text(encoding="utf-8").split()[0])
+        except (OSError, ValueError, IndexError):
+            pid = 0
+        if pid and pid != os.getpid() and _alive(pid):
+            continue  # another run is writing it now
+        if path.name.startswith(f".{out.name}.qantar-old-") and not out.exists():
+            (path / _STAGING).unlink()
+            path.rename(out)  # the run was killed between its two renames: restore
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _student(nb: Any) -> Any:
@@ -103,14 +216,10 @@ def _student(nb: Any) -> Any:
     return nb
 
 
-def _conflicts(out: Path, names: list[str]) -> list[Path]:
-    return [out / name for name in names if (out / name).exists()]
-
-
 def make_edition(
     kind: Edition,
     out: str | Path,
-    source: str | Path = "notebooks",
+    source: str | Path | None = None,
     force: bool = False,
 ) -> list[Path]:
     """Write the student or instructor edition of every notebook to *out*.
@@ -119,41 +228,71 @@ def make_edition(
     ----------
     kind : {"student", "instructor"}
     out : str or Path
-        Destination folder; created if missing.
-    source : str or Path
-        Folder of the course notebooks.
+        Destination folder: new, empty, or (with *force*) an earlier edition.
+    source : str or Path, optional
+        Folder of the course notebooks; defaults to the lessons shipped with
+        the package (see :func:`lesson_paths`).
     force : bool
-        Replace files of the same name that already exist in *out*.
+        Replace an edition that an earlier run wrote to *out*.  A folder
+        without the edition marker is never replaced.
 
     Returns
     -------
     list of Path
         The files written.
-    """
-    import nbformat
 
+    Raises
+    ------
+    EditionError
+        With a one-line reason, for any destination or source it cannot use.
+    """
     if kind not in ("student", "instructor"):
         msg = f"unknown edition {kind!r}; choose 'student' or 'instructor'"
         raise EditionError(msg)
     notebooks = find_notebooks(source)
     out = Path(out)
+    _refuse_unsafe(out, notebooks[0].parent)
     names = [nb.name for nb in notebooks] + ["README.md"]
-    existing = _conflicts(out, names)
-    if existing and not force:
-        shown = ", ".join(str(p) for p in existing[:5])
+    try:
+        return _write_edition(kind, out, notebooks, names, force)
+    except OSError as err:
+        msg = f"cannot write the edition to {out} ({err.strerror or err})"
+        raise EditionError(msg) from err
+
+
+def _write_edition(
+    kind: Edition, out: Path, notebooks: list[Path], names: list[str], force: bool
+) -> list[Path]:
+    import nbformat
+
+    if out.exists() and not out.is_dir():
+        msg = f"{out} is a file; --out must name a folder"
+        raise EditionError(msg)
+    _clean_leftovers(out)
+    replacing = out.exists() and any(out.iterdir())
+    if replacing and not (out / MARKER).is_file():
         msg = (
-            f"{len(existing)} file(s) would be overwritten ({shown}); pass --force to replace them"
+            f"{out} is not empty and was not written by `qantar edition`; "
+            "choose a new or empty folder (nothing was changed)"
         )
         raise EditionError(msg)
+    if replacing and not force:
+        msg = (
+            f"{out} holds an earlier edition; to replace it with a new one, run the same "
+            "command with --force (only an edition folder is ever replaced)"
+        )
+        raise EditionError(msg)
+    texts = []
+    for path in notebooks:
+        nb = _read_notebook(path)
+        texts.append(_student(nb) if kind == "student" else nb)
     out.parent.mkdir(parents=True, exist_ok=True)
-    # Everything is written into a staging folder beside *out* first, so that a failure
-    # (a notebook that cannot be read, a full disk) leaves *out* as it was.
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
+    mode = 0o777 & ~_umask()
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.qantar-new-"))
+    old: Path | None = None
     try:
-        for path in notebooks:
-            nb = nbformat.read(path, as_version=4)
-            if kind == "student":
-                nb = _student(nb)
+        (staging / _STAGING).write_text(f"{os.getpid()}\n", encoding="utf-8")
+        for path, nb in zip(notebooks, texts, strict=True):
             nbformat.write(nb, staging / path.name)
         note = (
             "Solutions are not included: your instructor has them. Auto-checked exercises "
@@ -165,18 +304,23 @@ def make_edition(
         )
         readme = _README.format(title=f"{kind} edition", kind=kind, note=note)
         (staging / "README.md").write_text(readme, encoding="utf-8")
-        if not out.exists():
-            staging.rename(out)  # one atomic step: the edition appears whole or not at all
-            return [out / name for name in names]
-        # *out* exists (and may hold other files of the user's, which stay): replace file by
-        # file, each replacement atomic, never deleting a file before its successor is there.
-        written = []
-        for name in names:
-            (staging / name).replace(out / name)
-            written.append(out / name)
+        (staging / MARKER).write_text(f"{kind}\n", encoding="utf-8")
+        staging.chmod(mode)
+        if out.exists():
+            # keep the old edition until the new one is in place (a kill between the two
+            # renames is repaired by the next run's _clean_leftovers)
+            old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.qantar-old-"))
+            old.rmdir()
+            (out / _STAGING).write_text(f"{os.getpid()}\n", encoding="utf-8")
+            out.rename(old)
+        (staging / _STAGING).unlink()
+        staging.rename(out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return written
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+        if old is not None and out.exists():
+            shutil.rmtree(old, ignore_errors=True)
+    return [out / name for name in names]
 
 
 def _cells(nb: Any) -> Iterator[tuple[int, Any]]:
@@ -189,9 +333,8 @@ def solution_texts(notebook: str | Path) -> dict[str, str]:
     A solution runs from the cell holding ``{solution-start} label`` (or a
     single ``{solution} label`` cell) to the ``{solution-end}`` cell.
     """
-    import nbformat
 
-    nb = nbformat.read(Path(notebook), as_version=4)
+    nb = _read_notebook(Path(notebook))
     found: dict[str, list[str]] = {}
     current: str | None = None
     for _, cell in _cells(nb):
@@ -224,13 +367,12 @@ def _strip_directives(text: str) -> str:
 
 def exercise_labels(notebook: str | Path) -> list[str]:
     """Exercise labels in a notebook, in order."""
-    import nbformat
 
-    nb = nbformat.read(Path(notebook), as_version=4)
+    nb = _read_notebook(Path(notebook))
     return [m.group(1) for cell in nb.cells for m in _LABEL.finditer(cell.source)]
 
 
-def answer_key(source: str | Path = "notebooks") -> list[dict[str, Any]]:
+def answer_key(source: str | Path | None = None) -> list[dict[str, Any]]:
     """Every exercise with its notebook, type, objective, time and answer or rubric.
 
     Built from the exercise registry (for the right answers of auto-checked
@@ -299,15 +441,18 @@ def _markdown(rows: list[dict[str, Any]]) -> str:
 
 
 def write_answer_key(
-    out: str | Path, source: str | Path = "notebooks", force: bool = False
+    out: str | Path, source: str | Path | None = None, force: bool = False
 ) -> Path:
     """Write the answer key as CSV (``.csv``) or Markdown (``.md``) to *out*."""
     out = Path(out)
     if out.suffix not in (".csv", ".md"):
         msg = f"answer key file must end in .csv or .md, not {out.name!r}"
         raise EditionError(msg)
+    if out.is_dir():
+        msg = f"{out} is a folder; --out must name a .csv or .md file"
+        raise EditionError(msg)
     if out.exists() and not force:
-        msg = f"{out} exists; pass --force to replace it"
+        msg = f"{out} exists; choose another name, or add --force to replace that file"
         raise EditionError(msg)
     rows = answer_key(source)
     if out.suffix == ".csv":
@@ -318,10 +463,19 @@ def write_answer_key(
         text = buffer.getvalue()
     else:
         text = _markdown(rows)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=out.parent, delete=False, suffix=".tmp"
-    ) as tmp:
-        tmp.write(text)
-    Path(tmp.name).replace(out)
+    tmp: Path | None = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=out.parent, delete=False, prefix=".", suffix=".tmp"
+        ) as handle:
+            tmp = Path(handle.name)
+            handle.write(text)
+        tmp.chmod(0o666 & ~_umask())
+        tmp.replace(out)
+    except OSError as err:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        msg = f"cannot write the answer key to {out} ({err.strerror or err})"
+        raise EditionError(msg) from err
     return out
