@@ -469,3 +469,50 @@ def test_frictionless_and_qantar_agree_on_a_broken_copy(corpus_copy: Path) -> No
     errors = _frictionless_errors(corpus_copy)
     assert any("economy" in e and "constraint" in e for e in errors), errors
     assert [p.rule for p in qantar.validate(corpus_copy)] == ["enum"]
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_lessons(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    lessons = sorted(n for n in names if n.startswith("qantar/lessons/"))
+    expected = sorted(
+        f"qantar/lessons/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")
+    )
+    assert lessons == expected
+    assert "qantar/__main__.py" in names
+
+
+@pytest.mark.slow
+def test_installed_wheel_writes_editions_from_any_folder(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index"]
+        + ["--target", str(target), str(wheel)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert install.returncode == 0, install.stderr
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "qantar", *args],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+
+    result = run("edition", "student", "--out", "student")
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (work / "student").glob("*.ipynb"))
+    assert written == sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    result = run("answer-key", "--out", "key.csv")
+    assert result.returncode == 0, result.stderr
+    assert (work / "key.csv").read_text(encoding="utf-8").startswith("id,notebook,type")
+    where = run("validate")
+    assert str(target) in where.stdout, where.stdout
