@@ -50,6 +50,7 @@ vendor-js:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -63,6 +64,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/qantar validate
 	$(BIN)/python ../shared/tools/check_copied_text.py . 2>/dev/null || test ! -d ../shared/tools
 	$(BIN)/python -m pytest -m "not browser"

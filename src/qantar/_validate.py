@@ -561,10 +561,10 @@ def _parse(value: str, spec: dict[str, Any]) -> tuple[Any, str | None]:
                 f"'{shown}' is not a number (write 3000 or 2.5 with digits 0-9, "
                 "not 3,000, 3.000 or 3_000)"
             )
-        number = float(value)
-        if not math.isfinite(number):
+        real = float(value)
+        if not math.isfinite(real):
             return None, f"'{shown}' is not a finite number"
-        return number, None
+        return real, None
     if kind == "date":
         if not _DATE.fullmatch(value):
             return None, f"'{shown}' is not a date in the form YYYY-MM-DD"
@@ -617,12 +617,12 @@ def _read_one(directory: Path, resource: dict[str, Any], problems: list[Problem]
         table.ok = table.complete = False
         return table
     try:
-        raw = _read_bytes(path)
+        data = _read_bytes(path)
     except OSError as err:
         problems.append(_unreadable(file, err))
         table.ok = table.complete = False
         return table
-    text, problem = _decode(raw, file)
+    text, problem = _decode(data, file)
     if problem:
         problems.append(problem)
         table.ok = table.complete = False
