@@ -638,3 +638,21 @@ def test_answer_key_csv_round_trips(tmp_path: Path, source: Path) -> None:
     out = write_answer_key(tmp_path / "key.csv", source=REAL if REAL_NOTEBOOKS else source)
     read = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["solution"] for r in read] == [str(r["solution"]) for r in rows]
+
+
+def test_empty_or_current_folder_as_out(
+    source: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "mine.txt").write_text("mine\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for out in ["", ".", str(tmp_path)]:
+        assert main(["edition", "student", "--out", out, "--source", str(source), "--force"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert re.search(r"--out is empty|will not write an edition into", err), err
+    assert main(["answer-key", "--out", "", "--source", str(source)]) == 2
+    assert "--out is empty" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt", "notebooks"]

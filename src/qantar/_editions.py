@@ -164,6 +164,8 @@ def _refuse_unsafe(out: Path, source: Path) -> None:
         reasons.append("it is your home folder")
     if (target / "pyproject.toml").exists() or (target / ".git").exists():
         reasons.append("it is the root of a project")
+    if target == Path.cwd().resolve():
+        reasons.append("it is the folder you are working in")
     if reasons:
         msg = (
             f"will not write an edition into {out}: {reasons[0]}; "
@@ -248,6 +250,9 @@ def make_edition(
     """
     if kind not in ("student", "instructor"):
         msg = f"unknown edition {kind!r}; choose 'student' or 'instructor'"
+        raise EditionError(msg)
+    if not str(out).strip():
+        msg = "--out is empty; name a new folder, e.g. --out build/editions/student"
         raise EditionError(msg)
     notebooks = find_notebooks(source)
     out = Path(out)
@@ -444,6 +449,9 @@ def write_answer_key(
     out: str | Path, source: str | Path | None = None, force: bool = False
 ) -> Path:
     """Write the answer key as CSV (``.csv``) or Markdown (``.md``) to *out*."""
+    if not str(out).strip():
+        msg = "--out is empty; name a .csv or .md file, e.g. --out answer-key.md"
+        raise EditionError(msg)
     out = Path(out)
     if out.suffix not in (".csv", ".md"):
         msg = f"answer key file must end in .csv or .md, not {out.name!r}"
