@@ -1842,3 +1842,17 @@ def test_catastrophic_pattern_is_refused_quickly(corpus_copy: Path) -> None:
 def test_event_after_the_sources_is_not_checked_without_a_status_column(corpus_copy: Path) -> None:
     # the shipped corpus before the status column: the rule needs the column to know intent
     assert qantar.validate(corpus_copy) == []
+
+
+@pytest.mark.parametrize(
+    "value", ["econ\nomy", "econ\r\nomy", "\x1b[2J\x1b[31mred", "a\u2028b"], ids=repr
+)
+def test_a_value_with_line_breaks_or_terminal_codes_is_one_line(
+    corpus_copy: Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_cell(corpus_copy / "claims.csv", 2, "theme", value)
+    assert main(["validate", str(corpus_copy)]) == 1
+    out, _ = capsys.readouterr()
+    assert len(out.splitlines()) == 1, out
+    assert "\x1b" not in out
+    assert out.startswith("claims.csv, row 2 (line 3), field 'theme': ")

@@ -46,6 +46,10 @@ __all__ = (
     "read_tables",
 )
 
+_CONTROL = {
+    code: f"\\x{code:02x}" if code not in (9, 10, 13) else {9: "\\t", 10: "\\n", 13: "\\r"}[code]
+    for code in [*range(32), 127, 0x85, 0x2028, 0x2029]
+}
 _INT = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -447,7 +451,9 @@ class Problem:
             where.append(f"row {self.row}" + (f" (line {self.line})" if self.line else ""))
         if self.field is not None:
             where.append(f"field '{self.field}'")
-        return f"{', '.join(where)}: {self.message} [{self.rule}]"
+        text = f"{', '.join(where)}: {self.message} [{self.rule}]"
+        # one line, whatever a cell holds: newlines and terminal control codes are escaped
+        return text.translate(_CONTROL)
 
 
 @dataclass
