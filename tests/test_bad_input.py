@@ -18,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from corpus_csv import read_rows, set_cell, write_rows
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import qantar
 import qantar.plots
@@ -1856,3 +1858,39 @@ def test_a_value_with_line_breaks_or_terminal_codes_is_one_line(
     assert len(out.splitlines()) == 1, out
     assert "\x1b" not in out
     assert out.startswith("claims.csv, row 2 (line 3), field 'theme': ")
+
+
+# validate() says valid exactly when load_corpus() works -------------------------------------
+
+_EDGE_VALUES = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        ["", ";;", "9" * 30, "-1", "1e400", "0001-01-01", "2262-04-12", "nan", "١", "1_0", "osw:0"]
+    ),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    table=st.sampled_from(list(qantar.TABLES)),
+    row=st.integers(min_value=1, max_value=5),
+    column=st.integers(min_value=0, max_value=20),
+    value=_EDGE_VALUES,
+)
+def test_validate_agrees_with_load_corpus(table: str, row: int, column: int, value: str) -> None:
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "corpus"
+        shutil.copytree(qantar.data_dir(), copy)
+        rows = read_rows(copy / f"{table}.csv")
+        name = rows[0][column % len(rows[0])]
+        set_cell(copy / f"{table}.csv", row, name, value)
+        problems = qantar.validate(copy)
+        if problems:
+            with pytest.raises(qantar.CorpusError):
+                qantar.load_corpus(copy)
+            assert all("\n" not in str(p) for p in problems)
+        else:
+            qantar.load_corpus(copy)
