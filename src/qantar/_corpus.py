@@ -14,7 +14,16 @@ from ._validate import Problem, RawTable, read_tables
 
 __all__ = ("TABLES", "Corpus", "CorpusError", "data_dir", "load_corpus", "validate")
 
-TABLES = ("sources", "claims", "figures", "events", "actors", "precedents", "glossary")
+TABLES = (
+    "sources",
+    "claims",
+    "figures",
+    "events",
+    "actors",
+    "precedents",
+    "glossary",
+    "context",
+)
 
 
 class CorpusError(ValueError):
@@ -58,6 +67,7 @@ class Corpus:
     actors: pd.DataFrame
     precedents: pd.DataFrame
     glossary: pd.DataFrame
+    context: pd.DataFrame
     path: Path
     package: dict[str, Any] = field(default_factory=dict)
 
@@ -66,6 +76,17 @@ class Corpus:
             msg = f"No table {name!r}. Tables: {', '.join(TABLES)}"
             raise KeyError(msg)
         return getattr(self, name)
+
+    @property
+    def version(self) -> str:
+        """Version of the data package (semantic versioning), from ``datapackage.json``.
+
+        Examples
+        --------
+        >>> load_corpus().version
+        '1.1.0'
+        """
+        return str(self.package.get("version", ""))
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
