@@ -124,4 +124,15 @@ EXERCISES: list[Exercise] = [
         kind="discussion",
         minutes=10,
     ),
+    Exercise(
+        id="orientation-6",
+        notebook=NOTEBOOK,
+        title="What can five European sources tell you?",
+        objective=(
+            "Say what the corpus's five publishers allow a student to conclude about official "
+            "positions and public opinion, and what they do not."
+        ),
+        kind="discussion",
+        minutes=10,
+    ),
 ]
