@@ -397,7 +397,9 @@ def _cross_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
                 refs = spec["x-itemReferenceAny"]
                 keysets = [_keys(tables, r["resource"], r["field"]) for r in refs]
                 if all(k is not None for k in keysets):
-                    anykey = set().union(*(k for k in keysets if k is not None))
+                    anykey: set[Any] = set()
+                    for k in keysets:
+                        anykey |= k or set()
                     names = " or ".join(f"{r['resource']}.{r['field']}" for r in refs)
                     for i, items in enumerate(cols[name]):
                         for item in items or []:
