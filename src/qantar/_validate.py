@@ -15,7 +15,12 @@ Schema keywords the schema uses a few ``x-`` properties, defined in
 ``x-format: locator``
     list items of the form ``source_id:para``, checked like ``x-locatorOf``;
 ``x-notBefore``
-    a date that may not precede the date in another field of the row.
+    a date that may not precede the date in another field of the row;
+``x-itemReferenceAny``
+    every item of a list field must be a key of one of several tables;
+``x-plannedAfter``
+    a date later than the latest date of another table's field (the latest
+    source's publication) is allowed only when the row's status is planned.
 
 Nothing here raises on bad data: every problem becomes a :class:`Problem` that
 names the file, the row, the field and the rule broken.
@@ -824,6 +829,36 @@ def _cross_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
                                 f"{paragraphs[match['source']]} paragraphs"
                             )
                             report(i, name, "locator-range", msg)
+            if "x-itemReferenceAny" in spec:
+                refs = spec["x-itemReferenceAny"]
+                keysets = [_keys(tables, r["resource"], r["field"]) for r in refs]
+                if all(k is not None for k in keysets):
+                    anykey: set[Any] = set()
+                    for k in keysets:
+                        anykey |= k or set()
+                    names = " or ".join(f"{r['resource']}.{r['field']}" for r in refs)
+                    for i, items in enumerate(cols[name]):
+                        for item in items or []:
+                            if item not in anykey:
+                                msg = f"'{item}' is not a row id in the corpus; expected a {names}"
+                                report(i, name, "foreign-key", msg)
+            if "x-plannedAfter" in spec:
+                rule = spec["x-plannedAfter"]
+                latest_of = rule["latestOf"]
+                dates = _keys(tables, latest_of["resource"], latest_of["field"])
+                if dates:
+                    latest = max(dates)
+                    for i, (when, status) in enumerate(
+                        zip(cols[name], cols[rule["field"]], strict=True)
+                    ):
+                        if when is not None and when > latest and status != rule["value"]:
+                            msg = (
+                                f"{when} is after the latest {latest_of['resource']}."
+                                f"{latest_of['field']} ({latest}); no source can report it as "
+                                f"having happened: set {rule['field']} to {rule['value']!r} "
+                                "or correct the date"
+                            )
+                            report(i, name, "planned-after", msg)
             if "x-notBefore" in spec:
                 for i, (end, begin) in enumerate(
                     zip(cols[name], cols[spec["x-notBefore"]], strict=True)

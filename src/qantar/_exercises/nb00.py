@@ -72,8 +72,8 @@ EXERCISES: list[Exercise] = [
             "The sources that date them agree: the protests began in Zhanaozen (osw-f08, "
             "sceeus-f19, ian-f11) and the first CSTO troops arrived (osw-f10, sceeus-f20) that "
             "many days later. The events table says the same (e048, e062), and it shows that "
-            "Tokayev's request and the CSTO's decision came the day before the arrival (e057, "
-            "e060)."
+            "the CSTO decided on the night before the arrival, a few hours after Tokayev's "
+            "request (e060, e057)."
         ),
         hint=(
             "Run qantar.compare_reports(corpus, 'protests_start_day') and "
@@ -120,6 +120,17 @@ EXERCISES: list[Exercise] = [
         objective=(
             "Explain why the corpus keeps conflicting reports as separate rows, using what each "
             "row records about qualifier, date and attribution."
+        ),
+        kind="discussion",
+        minutes=10,
+    ),
+    Exercise(
+        id="orientation-6",
+        notebook=NOTEBOOK,
+        title="What can five European sources tell you?",
+        objective=(
+            "Say what the corpus's five publishers allow a student to conclude about official "
+            "positions and public opinion, and what they do not."
         ),
         kind="discussion",
         minutes=10,
