@@ -6,8 +6,8 @@ Usage:
     options: --execute {cache,force,off}   (default: cache; force when CI=true)
              --toc PATH                    another table of contents (e.g. while drafting)
              --all                         re-write every page, not only the changed ones
-
-    options: --data DIR                    build from another corpus folder (also: QANTAR_DATA)
+             --data DIR                    another corpus folder (default: QANTAR_DATA, data/)
+             --output DIR                  build into DIR/_build/html
 
 The corpus-driven pages (glossary, timeline, corpus tables, bibliography, cite
 example, exercise lists, rubrics) are built by the Sphinx extension
@@ -97,7 +97,9 @@ def _config(source_root: Path, mode: str, student: bool, data: Path | None = Non
     return out
 
 
-def _jupyter_book(source_root: Path, config: Path, toc: Path, *, rebuild_all: bool) -> int:
+def _jupyter_book(
+    source_root: Path, config: Path, toc: Path, *, rebuild_all: bool, output: Path | None = None
+) -> int:
     exe = Path(sys.executable).with_name("jupyter-book")
     command = [
         str(exe) if exe.exists() else "jupyter-book",
@@ -108,7 +110,7 @@ def _jupyter_book(source_root: Path, config: Path, toc: Path, *, rebuild_all: bo
         "--toc",
         str(toc),
         "--path-output",
-        str(source_root / "course" if source_root == ROOT else source_root),
+        str(output or (source_root / "course" if source_root == ROOT else source_root)),
         "-n",
         "-W",
         "--keep-going",
@@ -120,7 +122,12 @@ def _jupyter_book(source_root: Path, config: Path, toc: Path, *, rebuild_all: bo
 
 
 def build(
-    student: bool, mode: str, toc: Path | None, rebuild_all: bool, data: Path | None = None
+    student: bool,
+    mode: str,
+    toc: Path | None,
+    rebuild_all: bool,
+    data: Path | None = None,
+    output: Path | None = None,
 ) -> Path:
     """Build one site (from the corpus in *data*, default the shipped one); return index.html."""
     qantar.load_corpus(data)  # a corpus that does not load stops here, with its one-line error
@@ -142,7 +149,9 @@ def build(
     elif student:
         shutil.copyfile(toc, generated / "_toc.yml")
         toc = generated / "_toc.yml"
-    status = _jupyter_book(source_root, config, toc, rebuild_all=rebuild_all)
+    if output is not None:
+        html = output.resolve() / "_build" / "html"
+    status = _jupyter_book(source_root, config, toc, rebuild_all=rebuild_all, output=output)
     if status != 0:
         msg = f"jupyter-book failed with exit status {status}: see the warnings above"
         raise SystemExit(msg)
@@ -166,12 +175,16 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(os.environ["QANTAR_DATA"]) if os.environ.get("QANTAR_DATA") else None,
         help="corpus folder for the corpus-driven pages (default: QANTAR_DATA, else data/)",
     )
+    parser.add_argument(
+        "--output", type=Path, help="build into OUTPUT/_build/html (default: course/ or build/)"
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
-        index = build(args.student, args.execute, args.toc, args.all, args.data)
-    except qantar.CorpusError as error:
-        raise SystemExit(f"build_book: {error}") from None
+        index = build(args.student, args.execute, args.toc, args.all, args.data, args.output)
+    except (qantar.CorpusError, FileNotFoundError) as error:
+        msg = f"build_book: {error}"
+        raise SystemExit(msg) from None
     seconds = time.perf_counter() - start
     kind = "student" if args.student else "instructor"
     print(f"\nBuilt the {kind} site in {seconds:.0f} s (notebooks: execute={args.execute}).")

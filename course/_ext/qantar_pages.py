@@ -38,7 +38,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -350,9 +349,7 @@ def tables_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
 def cite_example_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
     """A worked example of ``qantar.cite`` on the first figure, with its real output."""
     row_id = str(corpus.figures.figure_id.iloc[0])
-    code = (
-        f"import qantar\n\ncorpus = qantar.load_corpus()\nqantar.cite(corpus, {row_id!r})"
-    )
+    code = f"import qantar\n\ncorpus = qantar.load_corpus()\nqantar.cite(corpus, {row_id!r})"
     output = qantar.cite(corpus, row_id)
     block = nodes.literal_block(code, code, language="python")
     result = nodes.literal_block(output, output, language="text")
@@ -445,13 +442,16 @@ def session_exercises_nodes(notebook: str) -> list[nodes.Node]:
     if group.empty:
         return [paragraph(nodes.emphasis("", "Exercises: see the notebook (none registered)."))]
     rows = [
-        [literal(row.id), str(row.title), KIND_LABELS.get(row.kind, str(row.kind)), str(row.minutes)]
+        [
+            literal(row.id),
+            str(row.title),
+            KIND_LABELS.get(row.kind, str(row.kind)),
+            str(row.minutes),
+        ]
         for row in group.itertuples()
     ]
     total = int(group.minutes.sum())
-    head = paragraph(
-        nodes.strong("", "Exercises"), f" ({len(group)}, about {total} min in all):"
-    )
+    head = paragraph(nodes.strong("", "Exercises"), f" ({len(group)}, about {total} min in all):")
     return [head, table(["id", "title", "type", "min"], rows, [20, 50, 20, 10])]
 
 
@@ -566,7 +566,6 @@ class ExercisesDirective(_CorpusDirective):
 
 class SessionExercisesDirective(_CorpusDirective):
     required_arguments = 1
-    option_spec = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         return session_exercises_nodes(self.arguments[0])
