@@ -118,7 +118,9 @@ def literal(value: Any) -> nodes.literal:
 
 
 def table(
-    headers: Sequence[str], rows: Iterable[Sequence[nodes.Node | str]], widths: Sequence[int]
+    headers: Sequence[str],
+    rows: Iterable[Sequence[nodes.Node | str | list[nodes.Node]]],
+    widths: Sequence[int],
 ) -> nodes.table:
     """A table with a header row; each cell holds one paragraph of the given nodes."""
     tbl = nodes.table(classes=["qantar-table"])
@@ -127,11 +129,11 @@ def table(
     for width in widths:
         group += nodes.colspec(colwidth=width)
 
-    def row(cells: Sequence[nodes.Node | str]) -> nodes.row:
+    def row(cells: Sequence[nodes.Node | str | list[nodes.Node]]) -> nodes.row:
         out = nodes.row()
         for cell in cells:
             entry = nodes.entry()
-            entry += paragraph(cell)
+            entry += paragraph(*cell) if isinstance(cell, list) else paragraph(cell)
             out += entry
         return out
 
@@ -197,6 +199,34 @@ def locators_text(corpus: qantar.Corpus, locators: Iterable[str]) -> str:
     return "; ".join(f"{name} ¶{', '.join(paras)}" for name, paras in grouped.items())
 
 
+def locator_nodes(corpus: qantar.Corpus, locators: Iterable[str]) -> list[nodes.Node]:
+    """Each locator as a link to its words (address + text fragment) and its opening words.
+
+    ``osw:4`` becomes "OSW ¶4", linked to the OSW page at that paragraph, followed by
+    the paragraph's opening words in quotation marks. A source without a known
+    address (or a paragraph without a row in ``locators.csv``) gives plain text.
+    """
+    from qantar._queries import locator_address
+
+    names = short_names(corpus)
+    out: list[nodes.Node] = []
+    for i, locator in enumerate(locators):
+        source, _, para = str(locator).partition(":")
+        label = f"{names.get(source, source)} ¶{para}"
+        try:
+            url, opening = locator_address(corpus, source, int(para))
+        except ValueError:
+            url, opening = None, None
+        if i:
+            out.append(nodes.Text("; "))
+        out.append(link(label, url) if url else text(label))
+        if opening:
+            out.append(
+                nodes.inline("", "", text(f" \u201c{opening}\u201d"), classes=["qantar-opening"])
+            )
+    return out
+
+
 def _date(value: Any, precision: str) -> str:
     if precision == "year":
         return f"{value:%Y}"
@@ -233,7 +263,7 @@ def timeline_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
                 str(row.event_type),
                 str(row.place or ""),
                 str(row.summary),
-                locators_text(corpus, row.locators),
+                locator_nodes(corpus, row.locators),
             ]
             for row in part.itertuples()
         ]
@@ -283,7 +313,8 @@ def glossary_nodes(corpus: qantar.Corpus, directive: SphinxDirective) -> list[no
             body += nodes.Text(".")
         if len(row.locators):
             body += [nodes.Text(" "), nodes.emphasis("", "Sources:"), nodes.Text(" ")]
-            body += text(locators_text(corpus, row.locators) + ".")
+            body += locator_nodes(corpus, row.locators)
+            body += nodes.Text(".")
         definition += body
         item += definition
         dlist += item
@@ -353,7 +384,13 @@ def cite_example_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
     output = qantar.cite(corpus, row_id)
     block = nodes.literal_block(code, code, language="python")
     result = nodes.literal_block(output, output, language="text")
-    return [block, result]
+    row = corpus.figures.iloc[0]
+    follow = paragraph(
+        "The same locator on this page: ",
+        *locator_nodes(corpus, [f"{row.source_id}:{row.para}"]),
+        " (the quotation is the paragraph's opening words).",
+    )
+    return [block, result, follow]
 
 
 def _exercise_table(source: Path | None) -> tuple[Any, set[str]]:
