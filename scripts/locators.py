@@ -58,7 +58,7 @@ def plain(line: str) -> str:
     'The CSTO and Armenia'
     """
     line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.strip())
-    line = re.sub(r"^(#+|[-*]|\d+\.)\s+", "", line).replace("**", "").replace("__", "")
+    line = re.sub(r"^(#+|[-*•]|\d+\.)\s+", "", line).replace("**", "").replace("__", "")
     return " ".join(line.split())
 
 

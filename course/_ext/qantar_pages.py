@@ -123,7 +123,7 @@ def table(
     widths: Sequence[int],
 ) -> nodes.table:
     """A table with a header row; each cell holds one paragraph of the given nodes."""
-    tbl = nodes.table(classes=["qantar-table"])
+    tbl = nodes.table(classes=["qantar-table", "colwidths-auto"])  # as MyST's tables
     group = nodes.tgroup(cols=len(headers))
     tbl += group
     for width in widths:
