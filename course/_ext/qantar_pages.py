@@ -378,13 +378,16 @@ def tables_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
 
 
 def cite_example_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
-    """A worked example of ``qantar.cite`` on the first figure, with its real output."""
-    row_id = str(corpus.figures.figure_id.iloc[0])
+    """A worked example of ``qantar.cite`` on a figure, with its real output and its link."""
+    sources = corpus.sources
+    linked = {str(s) for s, u in zip(sources.source_id, sources.url, strict=True) if safe_url(u)}
+    figures = corpus.figures[corpus.figures.source_id.isin(linked)]
+    row = (figures if len(figures) else corpus.figures).iloc[0]  # one with an address, if any
+    row_id = str(row.figure_id)
     code = f"import qantar\n\ncorpus = qantar.load_corpus()\nqantar.cite(corpus, {row_id!r})"
     output = qantar.cite(corpus, row_id)
     block = nodes.literal_block(code, code, language="python")
     result = nodes.literal_block(output, output, language="text")
-    row = corpus.figures.iloc[0]
     follow = paragraph(
         "The same locator on this page: ",
         *locator_nodes(corpus, [f"{row.source_id}:{row.para}"]),
