@@ -562,11 +562,13 @@ class _CorpusDirective(SphinxDirective):
 
     def note_data(self) -> qantar.Corpus:
         folder = data_folder(self.config)
+        self.env.note_dependency(__file__)  # a change of this extension rebuilds its pages
         for path in sorted(folder.glob("*.csv")) + [folder / "datapackage.json"]:
             self.env.note_dependency(str(path))
         return _corpus(self.env)
 
     def notebooks(self) -> Path:
+        self.env.note_dependency(__file__)
         chosen = self.config.qantar_notebooks
         folder = Path(self.env.srcdir) / "notebooks" if not chosen else Path(chosen)
         for path in sorted(folder.glob("*.ipynb")):
@@ -608,6 +610,7 @@ class SessionExercisesDirective(_CorpusDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(__file__)
         return session_exercises_nodes(self.arguments[0])
 
 
