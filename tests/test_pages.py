@@ -1,98 +1,195 @@
-"""The website pages generated from the corpus and the registry (qantar._pages, scripts/build_book.py)."""
+"""The corpus-driven pages of the website (course/_ext/qantar_pages.py, scripts/build_book.py)."""
 
 from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 import yaml
+from docutils import nodes
+from hostile_corpus import JS_URL, MARKER, PAYLOAD, make_hostile_corpus
 
 import qantar
-from qantar import _pages
 from qantar._checks import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+EXT = ROOT / "course" / "_ext"
+
+
+def _module(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+pages = _module("qantar_pages", EXT / "qantar_pages.py")
+
+
+def test_pages_module_is_not_in_the_package() -> None:
+    assert importlib.util.find_spec("qantar._pages") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://www.osw.waw.pl/en/publikacje/", True),
+        ("http://example.org/a?b=c#d", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:x", False),
+        ("//evil.example/x", False),
+        ("https:/no-host", False),
+        (" https://example.org", False),
+        ("https://example.org/\njavascript:alert(1)", False),
+        ('https://example.org/"onmouseover="alert(1)', False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_only_http_addresses_become_links(url: object, ok: bool) -> None:
+    node = pages.link("label", url)
+    assert isinstance(node, nodes.reference) is ok
+    assert node.astext() == "label"
 
 
 def test_bibtex_parses_and_has_one_entry_per_source(corpus: qantar.Corpus) -> None:
     pybtex = pytest.importorskip("pybtex.database")
-    data = pybtex.parse_string(_pages.bibtex(corpus), "bibtex")
+    data = pybtex.parse_string(pages.bibtex(corpus), "bibtex")
     assert sorted(data.entries) == sorted(corpus.sources.source_id)
     sceeus = data.entries["sceeus"]
     assert [str(p) for p in sceeus.persons["author"]] == ["Hedenskog, Jakob", "von Essen, Hugo"]
+    assert sceeus.fields["url"].startswith("https://www.ui.se/")
 
 
-def test_glossary_defines_every_term_once(corpus: qantar.Corpus) -> None:
-    text = _pages.glossary_markdown(corpus)
-    terms = [line for line in text.splitlines()[1:-1] if line and not line.startswith(" ")]
-    assert sorted(terms, key=str.lower) == sorted(corpus.glossary.term, key=str.lower)
+def test_bibtex_of_a_hostile_corpus_parses_and_has_no_script_address(tmp_path: Path) -> None:
+    pybtex = pytest.importorskip("pybtex.database")
+    hostile = qantar.load_corpus(make_hostile_corpus(tmp_path / "hostile"))
+    data = pybtex.parse_string(pages.bibtex(hostile), "bibtex")
+    assert sorted(data.entries) == sorted(hostile.sources.source_id)
+    for entry in data.entries.values():
+        assert "url" not in entry.fields
+        assert "script" in entry.fields["title"]  # kept as text, not dropped
 
 
-def test_timeline_has_one_row_per_event(corpus: qantar.Corpus) -> None:
-    text = _pages.timeline_markdown(corpus)
-    rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
-    assert len(rows) - 2 == len(corpus.events)  # two header rows
+def test_timeline_has_one_row_per_event_and_text_stays_text(corpus: qantar.Corpus) -> None:
+    tree = nodes.container()
+    tree += pages.timeline_nodes(corpus)
+    body_rows = [row for body in tree.findall(nodes.tbody) for row in body.children]
+    assert len(body_rows) == len(corpus.events)
+    first = corpus.events.sort_values(["date", "event_id"]).iloc[0]
+    assert first.summary in body_rows[0].astext()
+
+
+def test_hostile_text_becomes_text_nodes_only(tmp_path: Path) -> None:
+    hostile = qantar.load_corpus(make_hostile_corpus(tmp_path / "hostile"))
+    tree = nodes.container()
+    tree += pages.timeline_nodes(hostile)
+    tree += pages.sources_nodes(hostile)
+    tree += pages.tables_nodes(hostile)
+    tree += pages.cite_example_nodes(hostile)
+    assert not list(tree.findall(nodes.raw))
+    assert not [r for r in tree.findall(nodes.reference) if r.get("refuri")]
+    assert PAYLOAD.strip() in tree.astext()
+    assert JS_URL not in [r.get("refuri") for r in tree.findall(nodes.reference)]
+
+
+def test_sanitize_turns_raw_html_and_script_links_into_text() -> None:
+    tree = nodes.container()
+    tree += nodes.raw("", MARKER, format="html")
+    para = nodes.paragraph()
+    para += nodes.reference("", "go", refuri="javascript:alert(1)")
+    para += nodes.reference("", "ok", refuri="https://example.org/")
+    para += nodes.reference("", "page", refuri="corpus.html")
+    tree += para
+    pages.sanitize(tree)
+    assert not list(tree.findall(nodes.raw))
+    assert [r["refuri"] for r in tree.findall(nodes.reference)] == [
+        "https://example.org/",
+        "corpus.html",
+    ]
+    assert MARKER in tree.astext()
+    assert "go" in tree.astext()
 
 
 def test_exercise_list_names_every_registered_exercise() -> None:
-    text = _pages.exercises_markdown(NOTEBOOKS)
+    tree = nodes.container()
+    tree += pages.exercises_nodes(NOTEBOOKS, "course/instructor-guide")
+    text = tree.astext()
     for exercise_id in registry():
-        assert f"{exercise_id} <{exercise_id}>" in text or f"`{exercise_id}`" in text
+        assert exercise_id in text
 
 
-@pytest.mark.skipif(not any(NOTEBOOKS.glob("0*.ipynb")), reason="no notebooks in this checkout")
-def test_rubrics_hold_every_exercise_and_the_student_note_none(
-    corpus: qantar.Corpus, tmp_path: Path
-) -> None:
-    rubrics = _pages.rubrics_markdown(NOTEBOOKS)
-    for exercise_id in registry():
-        assert f"#### `{exercise_id}`" in rubrics
-    assert "Rubric" in rubrics
-    _pages.write_generated(tmp_path, corpus, notebooks=NOTEBOOKS, student=True)
-    student = (tmp_path / "rubrics.md").read_text(encoding="utf-8")
-    assert "Rubric" not in student
-    assert not re.search(r"`[a-z]+-\d+`", student)
-
-
-def test_write_generated_rewrites_only_what_changed(corpus: qantar.Corpus, tmp_path: Path) -> None:
-    first = _pages.write_generated(tmp_path, corpus, notebooks=tmp_path, student=True)
-    assert {p.name for p in first} == set(_pages.GENERATED_FILES)
-    (tmp_path / "timeline.md").write_text("stale", encoding="utf-8")
-    again = _pages.write_generated(tmp_path, corpus, notebooks=tmp_path, student=True)
-    assert [p.name for p in again] == ["timeline.md"]
+def test_session_exercises_list_only_that_notebook() -> None:
+    tree = nodes.container()
+    tree += pages.session_exercises_nodes("00-orientation")
+    ids = {e.id for e in registry().values() if e.notebook == "00-orientation"}
+    others = {e.id for e in registry().values()} - ids
+    rows = [r for body in tree.findall(nodes.tbody) for r in body.children]
+    assert {r.children[0].astext() for r in rows} == ids
+    assert not others & {r.children[0].astext() for r in rows}
 
 
 def _build_book_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_book", ROOT / "scripts" / "build_book.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _module("build_book", ROOT / "scripts" / "build_book.py")
 
 
 def test_build_script_forces_execution_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     build_book = _build_book_script()
     seen: dict[str, object] = {}
-    monkeypatch.setattr(build_book, "build", lambda *args: seen.update(args=args) or Path("x"))
+    monkeypatch.setattr(
+        build_book, "build", lambda *args, **kw: seen.update(args=args) or Path("x")
+    )
+    monkeypatch.delenv("QANTAR_DATA", raising=False)
     monkeypatch.setenv("CI", "true")
     build_book.main([])
-    assert seen["args"] == (False, "force", None, False)
+    assert seen["args"][:4] == (False, "force", None, False)
     monkeypatch.delenv("CI")
     build_book.main(["--student"])
-    assert seen["args"] == (True, "cache", None, False)
+    assert seen["args"][:4] == (True, "cache", None, False)
+
+
+def test_build_script_takes_another_corpus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    build_book = _build_book_script()
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(
+        build_book, "build", lambda *args, **kw: seen.update(args=args, kw=kw) or Path("x")
+    )
+    monkeypatch.setenv("QANTAR_DATA", str(tmp_path))
+    build_book.main([])
+    assert tmp_path in (*seen["args"], *seen["kw"].values())
+
+
+def test_build_script_stops_with_one_line_on_a_bad_corpus(tmp_path: Path) -> None:
+    build_book = _build_book_script()
+    with pytest.raises(SystemExit) as stop:
+        build_book.main(["--data", str(tmp_path / "missing"), "--execute", "off"])
+    assert str(stop.value).startswith("build_book: ")
+    assert "\n" not in str(stop.value)
 
 
 def test_toc_lists_every_notebook_and_page() -> None:
     toc = yaml.safe_load((ROOT / "course" / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
     assert [f for f in files if f.startswith("notebooks/")] == [
-        f"notebooks/{name}" for name in _pages.NOTEBOOKS
+        f"notebooks/{name}" for name in pages.NOTEBOOKS
     ]
     for name in files:
         suffix = ".ipynb" if name.startswith("notebooks/") else ".md"
         assert (ROOT / f"{name}{suffix}").is_file(), name
+
+
+def test_pages_use_the_directives_and_include_no_generated_markdown() -> None:
+    for name in ("timeline", "glossary", "bibliography", "corpus", "instructor-guide", "syllabus"):
+        text = (ROOT / "course" / f"{name}.md").read_text(encoding="utf-8")
+        assert "{qantar-" in text, name
+        assert not re.search(r"_generated/(?!codebook)", text), name

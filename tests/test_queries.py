@@ -270,7 +270,12 @@ def test_cite_names_the_source_and_paragraph_of_every_row(corpus: qantar.Corpus)
         for row in corpus[table].itertuples():
             text = qantar.cite(corpus, getattr(row, key))
             source = sources.loc[row.source_id]
-            assert text.endswith(f", paragraph {row.para}")
+            assert f", paragraph {row.para}, which opens " in text
+            url = str(source.url or "")
+            if url:
+                assert f"(quoted from the source): {url}#:~:text=" in text
+            else:
+                assert text.endswith("; no public address of this document is known")
             assert f'"{source.title}"' in text
             assert f"({source.published:%Y-%m-%d})" in text
 
@@ -278,7 +283,9 @@ def test_cite_names_the_source_and_paragraph_of_every_row(corpus: qantar.Corpus)
 def test_cite_example(corpus: qantar.Corpus) -> None:
     assert qantar.cite(corpus, "osw-f01") == (
         'OSW Centre for Eastern Studies (2022-01-10), "Kazakhstan: the CSTO intervenes, '
-        'the protests pacified", paragraph 4'
+        'the protests pacified", paragraph 4, which opens "On the night of 5/6 January, ..." '
+        "(quoted from the source): https://www.osw.waw.pl/en/publikacje/analyses/2022-01-10/"
+        "kazakhstan-csto-intervenes-protests-pacified#:~:text=On%20the%20night,the%20situation."
     )
 
 

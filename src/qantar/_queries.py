@@ -23,6 +23,8 @@ __all__ = (
     "find_actor",
     "format_value",
     "hedge_profile",
+    "locator_address",
+    "locator_links",
     "percent_agreement",
     "quantities",
     "report_spread",
@@ -346,14 +348,72 @@ def actor_rows(corpus: Corpus, actor: str) -> dict[str, pd.DataFrame]:
     }
 
 
-def cite(corpus: Corpus, row_id: str) -> str:
-    """A reference a reader can follow from a claim or figure back to its paragraph.
+def locator_links(corpus: Corpus) -> dict[tuple[str, int], tuple[str, str]]:
+    """``(opening_words, fragment)`` of every paragraph in ``locators.csv``, by (source, para).
+
+    The table is computed from reference copies of the sources by
+    ``scripts/locators.py``; a corpus folder without it gives an empty mapping.
 
     Examples
     --------
     >>> import qantar
-    >>> cite(qantar.load_corpus(), "osw-f01")
-    'OSW Centre for Eastern Studies (2022-01-10), "Kazakhstan: the CSTO intervenes, the protests pacified", paragraph 4'
+    >>> opening, fragment = locator_links(qantar.load_corpus())[("osw", 4)]
+    >>> fragment.startswith("#:~:text=")
+    True
+    """
+    import csv
+
+    path = corpus.path / "locators.csv"
+    if not path.is_file():
+        return {}
+    out: dict[tuple[str, int], tuple[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            try:
+                out[(row["source_id"], int(row["para"]))] = (row["opening_words"], row["fragment"])
+            except (KeyError, TypeError, ValueError):
+                continue
+    return out
+
+
+def locator_address(corpus: Corpus, source_id: str, para: int) -> tuple[str | None, str | None]:
+    """The address that opens a source at one paragraph, and the paragraph's opening words.
+
+    Returns ``(url + text fragment, opening words)``; the address is ``None`` when the
+    source has no known public address (the COMPASS brief) or is not an http(s) URL,
+    and both are ``None`` for a paragraph without a row in ``locators.csv``.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> url, words = locator_address(qantar.load_corpus(), "osw", 4)
+    >>> url.startswith("https://www.osw.waw.pl/") and "#:~:text=" in url
+    True
+    """
+    opening, fragment = locator_links(corpus).get((source_id, int(para)), (None, None))
+    sources = corpus.sources.set_index("source_id")
+    url = str(sources.url.get(source_id) or "") if source_id in sources.index else ""
+    if fragment is None or not url.startswith(("https://", "http://")):
+        return None, opening
+    return url.split("#")[0] + fragment, opening
+
+
+def cite(corpus: Corpus, row_id: str) -> str:
+    """A reference a reader can follow from a claim or figure back to its paragraph.
+
+    It names the source and the paragraph, quotes the paragraph's opening words
+    (six at most, from ``locators.csv``) and gives the source's address with a
+    text fragment that opens the page at that paragraph. A source without a
+    known public address says so.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> print(cite(qantar.load_corpus(), "osw-f01"))  # doctest: +NORMALIZE_WHITESPACE
+    OSW Centre for Eastern Studies (2022-01-10), "Kazakhstan: the CSTO intervenes, the protests
+    pacified", paragraph 4, which opens "On the night of 5/6 January, ..." (quoted from the
+    source):
+    https://www.osw.waw.pl/en/publikacje/analyses/2022-01-10/kazakhstan-csto-intervenes-protests-pacified#:~:text=On%20the%20night,the%20situation.
     """
     _check_corpus(corpus, "cite")
     for table, key in (("claims", "claim_id"), ("figures", "figure_id")):
@@ -363,9 +423,17 @@ def cite(corpus: Corpus, row_id: str) -> str:
             row = hit.iloc[0]
             source = corpus.sources.set_index("source_id").loc[row.source_id]
             authors = "; ".join(source.authors) or source.publisher
-            return (
+            text = (
                 f'{authors} ({source.published:%Y-%m-%d}), "{source.title}", paragraph {row.para}'
             )
+            url, opening = locator_address(corpus, str(row.source_id), int(row.para))
+            if opening:
+                text += f', which opens "{opening}" (quoted from the source)'
+            if url:
+                return f"{text}: {url}"
+            if not str(source.url or ""):
+                return f"{text}; no public address of this document is known"
+            return text
     msg = f"No claim or figure {row_id!r}; ids look like 'osw-003' (claims) or 'osw-f01' (figures)"
     raise ValueError(msg)
 

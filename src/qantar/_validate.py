@@ -18,9 +18,6 @@ Schema keywords the schema uses a few ``x-`` properties, defined in
     a date that may not precede the date in another field of the row;
 ``x-itemReferenceAny``
     every item of a list field must be a key of one of several tables;
-``x-plannedAfter``
-    a date later than the latest date of another table's field (the latest
-    source's publication) is allowed only when the row's status is planned.
 
 Nothing here raises on bad data: every problem becomes a :class:`Problem` that
 names the file, the row, the field and the rule broken.
@@ -71,7 +68,14 @@ _FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.csv")
 REQUIRED_TABLES = ("sources", "claims", "figures", "events", "actors", "precedents", "glossary")
 _RESERVED = frozenset({"path", "package", "extra", "names", "version", "tables", "describe_field"})
 _TYPES = ("string", "integer", "number", "date", "list")
-_FIELD_KEYS_X = ("x-locatorOf", "x-itemReference", "x-itemEnumOf", "x-format", "x-notBefore")
+_FIELD_KEYS_X = (
+    "x-locatorOf",
+    "x-itemReference",
+    "x-itemReferenceAny",
+    "x-itemEnumOf",
+    "x-format",
+    "x-notBefore",
+)
 #: Units whose values count things, so cannot be negative.
 COUNT_UNITS = frozenset({"troops", "people", "count", "persons", "deaths", "arrests", "years"})
 #: The earliest and latest dates a pandas ``datetime64[ns]`` column can hold, safely inside.
@@ -395,6 +399,24 @@ class _PackageCheck:
                         f"{where}.x-itemReference",
                         'must be {"resource": TABLE, "field": FIELD} naming a field '
                         "that exists, on a list field",
+                    )
+            refs = spec.get("x-itemReferenceAny")
+            if refs is not None:
+                ok = (
+                    isinstance(refs, list)
+                    and len(refs) > 0
+                    and all(
+                        isinstance(r, dict)
+                        and r.get("resource") in by_name
+                        and r.get("field") in fields_of(r["resource"])
+                        for r in refs
+                    )
+                )
+                if spec.get("type") != "list" or not ok:
+                    self.bad(
+                        f"{where}.x-itemReferenceAny",
+                        'must be a list of {"resource": TABLE, "field": FIELD} naming fields '
+                        "that exist, on a list field",
                     )
             other = spec.get("x-itemEnumOf")
             if other is not None and (
@@ -842,23 +864,6 @@ def _cross_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
                             if item not in anykey:
                                 msg = f"'{item}' is not a row id in the corpus; expected a {names}"
                                 report(i, name, "foreign-key", msg)
-            if "x-plannedAfter" in spec:
-                rule = spec["x-plannedAfter"]
-                latest_of = rule["latestOf"]
-                dates = _keys(tables, latest_of["resource"], latest_of["field"])
-                if dates:
-                    latest = max(dates)
-                    for i, (when, status) in enumerate(
-                        zip(cols[name], cols[rule["field"]], strict=True)
-                    ):
-                        if when is not None and when > latest and status != rule["value"]:
-                            msg = (
-                                f"{when} is after the latest {latest_of['resource']}."
-                                f"{latest_of['field']} ({latest}); no source can report it as "
-                                f"having happened: set {rule['field']} to {rule['value']!r} "
-                                "or correct the date"
-                            )
-                            report(i, name, "planned-after", msg)
             if "x-notBefore" in spec:
                 for i, (end, begin) in enumerate(
                     zip(cols[name], cols[spec["x-notBefore"]], strict=True)
