@@ -222,7 +222,7 @@ _CHOICE_PREFIX = re.compile(
 _ONE_LETTER = re.compile(r"\(?([a-z])\)?[.:]?")
 _LETTER_AND_TEXT = re.compile(r"\(?([a-z])[).:]\s+\S.*")
 _LETTERS = re.compile(
-    r"\(?[a-z]\)?(?:\s*(?:,|;|/|&|\bor\b|\band\b)?\s*(?:option\s+)?\(?[a-z]\)?)+[.]?"
+    r"\(?[a-z]\)?(?:(?:\s*(?:,|;|/|&|\bor\b|\band\b)\s*|\s+)(?:option\s+)?\(?[a-z]\)?(?![a-z]))+\.?"
 )
 _LIST_SEPARATORS = re.compile(r"[,;\n&/+]|\band\b", re.IGNORECASE)
 
