@@ -630,8 +630,8 @@ def check(exercise_id: Any, answer: Any = ..., *, corpus: Corpus | None = None) 
     False
     >>> check("causes-4", "option (c)").correct
     True
-    >>> check("csto-4", "6 or 7").message
-    "Give one answer, not several: '6 or 7' holds more than one candidate."
+    >>> check("csto-4", "6 or 7").message.startswith("Give one answer, not several")
+    True
     >>> check("sources-4", "1,234").message.startswith("'1,234' can be read two ways")
     True
     """

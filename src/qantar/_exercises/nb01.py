@@ -26,7 +26,7 @@ def csp_implied_rise(corpus: Corpus) -> float:
     """The rise in per cent implied by CSP's prices before and after the increase."""
     before = compare_reports(corpus, "lpg_price_before").set_index("source").value["CSP"]
     after = compare_reports(corpus, "lpg_price_after").set_index("source").value["CSP"]
-    return round((after - before) / before * 100, 1)
+    return float(round((after - before) / before * 100, 1))
 
 
 def top_source_on_causes(corpus: Corpus) -> str:
