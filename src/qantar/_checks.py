@@ -438,10 +438,15 @@ def _source_names(corpus: Corpus) -> list[tuple[re.Pattern[str], str]]:
             if text.lower() in ("", "nan", "none"):
                 continue
             found.append(text)
+            if column == "subtitle":
+                continue
             for part in re.split(r"[;,()]|\band\b|\bwith the\b", text):
                 part = part.strip()
                 if len(part.split()) >= 2 or "." in part:
                     found.append(part)
+                short = str(row.short_name)
+                if part.startswith(f"{short} ") and len(part.split()) >= 3:
+                    found.append(part[len(short) :])  # "Centre for Eastern Studies"
         for name in found:
             words = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", name.lower())
             if words:
