@@ -4,7 +4,10 @@ Every exercise of every notebook is registered here with its id, notebook,
 type, learning objective and estimated time.  Auto-checked exercises also carry
 how to compute the right answer from the corpus, so answers never go stale when
 the corpus grows.  :func:`check` never raises: whatever a student passes, it
-returns a :class:`Feedback`.
+returns a :class:`Feedback`.  After a wrong answer the feedback names the
+method and where to look (the exercise's hint, and for a multiple-choice
+exercise the chosen option's own hint), never the rows, ids or value of the
+answer.
 """
 
 from __future__ import annotations
@@ -336,7 +339,7 @@ def _read_number(exercise: Exercise, value: Any, whole: bool) -> tuple[float, in
     if days is not None:
         return days, None
     if isinstance(value, int | float):
-        if not math.isfinite(value):
+        if (isinstance(value, int) and abs(value) > 10**300) or not math.isfinite(value):
             msg = "Give a finite number, for example 1200 or '1,200'."
             raise _Refusal(msg)
         return float(value), None
