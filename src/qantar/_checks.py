@@ -110,7 +110,7 @@ class Exercise:
     tolerance: float = 0.0
     decimals: int | None = None
     normalize: Callable[[Corpus, str], str] | None = None
-    option_hints: Mapping[str, str] = field(default_factory=dict)
+    option_hints: Mapping[str, str] = field(default_factory=dict, hash=False)
     column: str = ""
     explanation: str = ""
     hint: str = ""
