@@ -316,7 +316,9 @@ def test_self_check_gives_feedback_offline_without_a_kernel(
     feedback = quiz.locator(".Feedback")
     assert feedback.inner_text().strip() == ""
     quiz.locator("label.MCButton", has_text=wrong).click()
-    assert feedback.inner_text().startswith("Not yet. Hint:")
+    # the wrong option's own hint, then the exercise's hint
+    assert feedback.inner_text().startswith(f"Not yet. {wrong} ")
+    assert "Hint:" in feedback.inner_text()
     assert "incorrect" in (feedback.get_attribute("class") or "")
     page.wait_for_timeout(1000)  # the chosen button's colour is animated
     assert _axe_serious(page, ".Quiz") == []

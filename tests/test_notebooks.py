@@ -65,3 +65,10 @@ def test_notebook_has_alt_text_and_one_ignored_widget(stem: str) -> None:
     explorers = [c for c in widget_cells if "explorer(" in c.source]
     assert len(explorers) == 1
     assert "nbval-ignore-output" in explorers[0].metadata["tags"]
+
+
+@pytest.mark.parametrize("stem", STEMS, ids=STEMS)
+def test_notebook_has_one_title(stem: str) -> None:
+    nb = _notebook(stem)
+    titles = [c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("# ")]
+    assert len(titles) == 1

@@ -166,3 +166,25 @@ def test_precedents_labels_every_precedent(corpus: qantar.Corpus) -> None:
     ax = plots.precedents(corpus)
     labels = sorted(t.get_text() for t in ax.texts)
     assert labels == sorted(corpus.precedents.precedent_id)
+
+
+def test_themes_by_source_draws_one_bar_per_theme_and_source(corpus: qantar.Corpus) -> None:
+    themes = ["china", "turkey", "west"]
+    ax = plots.themes_by_source(corpus, themes)
+    assert len(ax.patches) == len(themes) * len(corpus.sources)
+    with pytest.raises(ValueError, match="Valid themes"):
+        plots.themes_by_source(corpus, ["chinaa"])
+
+
+def test_claim_types_for_counts_every_claim_of_the_theme(corpus: qantar.Corpus) -> None:
+    ax = plots.claim_types_for(corpus, "russia_role")
+    total = sum(p.get_width() for p in ax.patches)
+    assert total == len(qantar.claims_for(corpus, theme="russia_role"))
+
+
+def test_report_spread_draws_one_dot_per_report(corpus: qantar.Corpus) -> None:
+    spread = qantar.report_spread(corpus).dropna(subset=["ratio"])
+    ax = plots.report_spread(corpus)
+    dots = sum(len(c.get_offsets()) for c in ax.collections)
+    assert dots == sum(len(qantar.compare_reports(corpus, q)) for q in spread.index)
+    assert ax.get_yticklabels()[0].get_text().startswith(spread.index[0])

@@ -389,3 +389,18 @@ def test_kappa_against_the_corpus_coding(corpus: qantar.Corpus) -> None:
     assert qantar.cohen_kappa(codes, codes) == 1.0
     flipped = ["fact" if c != "fact" else "interpretation" for c in codes]
     assert qantar.percent_agreement(flipped, codes) == 0.0
+
+
+def test_troop_totals_keep_stated_totals_apart(corpus: qantar.Corpus) -> None:
+    table = qantar.troop_totals(corpus)
+    for report in qantar.compare_reports(corpus, "troops_total").itertuples():
+        assert table.loc[report.source, "reported_total"] == report.value
+        assert table.loc[report.source, "total_qualifier"] == report.qualifier
+    assert "COMPASS" not in table.index  # reports no troop figure
+
+
+def test_evidence_and_claim_codes_take_one_id_as_well_as_a_list(corpus: qantar.Corpus) -> None:
+    assert "label" not in qantar.evidence(corpus, ["osw-f05"]).columns
+    assert qantar.evidence(corpus, "osw-f05").row_id.tolist() == ["osw-f05"]
+    code = str(corpus.claims.set_index("claim_id").claim_type["osw-003"])
+    assert qantar.claim_codes(corpus, "osw-003") == [code]

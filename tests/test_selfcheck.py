@@ -64,9 +64,19 @@ def test_feedback_is_the_hint_or_the_explanation(exercise_id: str) -> None:
     exercise = registry()[exercise_id]
     [question] = self_check_questions(exercise_id)
     assert question["question"].startswith(f"Self-check ({exercise_id}): ")
+    wrong = []
     for answer in question["answers"]:
         if not answer["correct"]:
-            assert answer["feedback"].startswith("Not yet. Hint: ")
+            own = exercise.option_hints.get(html.unescape(answer["answer"]).strip("()"), "")
+            if exercise.match == "choice":  # each wrong option has its own hint
+                assert own
+                wrong.append(answer["feedback"])
+            shown = (
+                f"Not yet. {own} Hint: {exercise.hint}"
+                if own
+                else f"Not yet. Hint: {exercise.hint}"
+            )
+            assert html.unescape(answer["feedback"]) == shown
         elif question["type"] == "multiple_choice":
             assert answer["feedback"].startswith("Correct. ")
             assert html.unescape(answer["feedback"]) == f"Correct. {exercise.explanation}"
@@ -75,6 +85,7 @@ def test_feedback_is_the_hint_or_the_explanation(exercise_id: str) -> None:
             assert "<" not in text
             assert ">" not in text
             assert "'" not in text
+    assert len(set(wrong)) == len(wrong)
 
 
 @pytest.mark.parametrize("exercise_id", [e for e in SELF_CHECKS if registry()[e].match == "choice"])

@@ -128,7 +128,12 @@ def self_check_questions(exercise_id: str) -> list[dict[str, Any]]:
     answers = []
     for label, correct in labels:
         if not correct:
-            feedback = hint
+            own = (
+                exercise.option_hints.get(label.strip("()"), "")
+                if exercise.match == "choice"
+                else ""
+            )
+            feedback = f"Not yet. {own} Hint: {exercise.hint}" if own else hint
         elif kind == "many_choice":
             feedback = f"Yes, {label} is one of them."
         else:

@@ -45,6 +45,7 @@ EXERCISES: list[Exercise] = [
         answer=url_dated_sources,
         match="set",
         normalize=_source_id,
+        column="'source_id' column of corpus.sources, on the rows you keep",
         explanation=(
             "OSW, CSP and IAN print no date in the text we have: their dates come from the "
             "year/month/day in the publisher's URL. COMPASS and SCEEUS state their dates, "
@@ -68,6 +69,8 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=days_protest_to_troops,
         match="number",
+        decimals=0,
+        column="'value' column of the two compare_reports tables",
         explanation=(
             "The sources that date them agree: the protests began in Zhanaozen (osw-f08, "
             "sceeus-f19, ian-f11) and the first CSTO troops arrived (osw-f10, sceeus-f20) that "
@@ -92,6 +95,7 @@ EXERCISES: list[Exercise] = [
         answer=top_source_on_armenia,
         match="text",
         normalize=_source_id,
+        column="row 'armenia' of qantar.coverage(corpus): the label of its largest value (.idxmax())",
         explanation=(
             "IAN writes about the crisis from Armenia's position in the CSTO, as its vantage in "
             "the sources table says; the other sources mention Armenia mostly as one of the "

@@ -26,7 +26,7 @@ def csp_implied_rise(corpus: Corpus) -> float:
     """The rise in per cent implied by CSP's prices before and after the increase."""
     before = compare_reports(corpus, "lpg_price_before").set_index("source").value["CSP"]
     after = compare_reports(corpus, "lpg_price_after").set_index("source").value["CSP"]
-    return round((after - before) / before * 100, 1)
+    return float(round((after - before) / before * 100, 1))
 
 
 def top_source_on_causes(corpus: Corpus) -> str:
@@ -47,6 +47,7 @@ EXERCISES: list[Exercise] = [
         answer=lpg_rise_sources,
         match="set",
         normalize=_source_id,
+        column="'source' column of qantar.compare_reports(corpus, 'lpg_price_rise')",
         explanation=(
             "Every source names the fuel-price rise as the spark (e028), but only SCEEUS and CSP "
             "give a number: SCEEUS speaks of a near-doubling without prices (sceeus-f01), CSP "
@@ -67,7 +68,8 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=csp_implied_rise,
         match="number",
-        tolerance=0.5,
+        decimals=1,
+        column="'value' column of compare_reports for the two prices",
         explanation=(
             "CSP's before and after prices (csp-f02, csp-f03) give exactly the rise it states "
             "(csp-f01): the source is consistent with itself. That does not make its prices "
@@ -90,6 +92,7 @@ EXERCISES: list[Exercise] = [
         answer=top_source_on_causes,
         match="text",
         normalize=_source_id,
+        column="row 'causes' of qantar.coverage(corpus): the label of its largest value (.idxmax())",
         explanation=(
             "COMPASS gives the most claims on causes, whether you count main themes only or "
             "secondary themes too: its webinar write-up has a whole section on the grounds of "
@@ -111,6 +114,24 @@ EXERCISES: list[Exercise] = [
         answer=lambda corpus: COLOUR_REVOLUTION_OPTION,
         match="choice",
         choices="abcd",
+        option_hints={
+            "a": (
+                "(a) brings in foreign organisations: does the claim name any organisation "
+                "behind the protests?"
+            ),
+            "b": (
+                "(b) argues from geography: is either of the claim's two reasons about where "
+                "colour revolutions took place?"
+            ),
+            "c": (
+                "(c) speaks of elections and leadership: check both points against the two "
+                "reasons of the claim."
+            ),
+            "d": (
+                "(d) argues from the fuel price: is either of the claim's two reasons about "
+                "prices, or does the claim rule out a political reading?"
+            ),
+        },
         explanation=(
             "COMPASS (compass-026) argues that the Kazakh unrest lacks two marks of the earlier "
             "colour revolutions: it did not grow out of an election, and it had no central "
@@ -118,8 +139,8 @@ EXERCISES: list[Exercise] = [
             "ready-made frameworks (compass-025)."
         ),
         hint=(
-            "Read claim compass-026 (qantar.cite(corpus, 'compass-026') gives the paragraph) and "
-            "compare its two reasons with the options."
+            "Read the claim the exercise names in its source (qantar.cite(corpus, claim_id) "
+            "gives the paragraph) and compare its two reasons with each option."
         ),
         rows=("compass-025", "compass-026"),
     ),

@@ -53,7 +53,8 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=implied_population_millions,
         match="number",
-        tolerance=0.1,
+        decimals=1,
+        column="'value' column of compare_reports for the two SCEEUS figures",
         explanation=(
             "Dividing the number of ethnic Russians (sceeus-f14) by their share of the "
             "population (sceeus-f15, as a fraction) gives the total population both figures "
@@ -74,6 +75,8 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=days_from_arrival_to_pledge,
         match="number",
+        decimals=0,
+        column="'value' column of compare_reports, on SCEEUS's row of each quantity",
         explanation=(
             "SCEEUS dates both the arrival of the first troops (sceeus-f20) and the online CSTO "
             "meeting where Putin spoke (sceeus-f22): the pledge came once the deployment was "
@@ -96,6 +99,18 @@ EXERCISES: list[Exercise] = [
         answer=silent_on_turkey,
         match="choice",
         choices="abcd",
+        option_hints={
+            letter: (
+                f"({letter}) {name}: look for '{source}' in the source_id column of "
+                "qantar.claims_for(corpus, theme='turkey'); one row there is a claim on Turkey."
+            )
+            for letter, name, source in (
+                ("a", "COMPASS", "compass"),
+                ("b", "OSW", "osw"),
+                ("c", "SCEEUS", "sceeus"),
+                ("d", "IAN", "ian"),
+            )
+        },
         explanation=(
             "OSW makes no claim on Turkey: its outside actors are China and the West. COMPASS, "
             "SCEEUS, CSP and IAN each mention Turkey at least once (compass-031, sceeus-041, "

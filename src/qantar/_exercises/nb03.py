@@ -53,6 +53,8 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=sceeus_country_sum,
         match="number",
+        decimals=0,
+        column="'sum_of_countries' column of qantar.troop_totals(corpus), on SCEEUS's row",
         explanation=(
             "SCEEUS's country figures (sceeus-f04 to sceeus-f08) add up to more than both "
             "stated totals: OSW's lower bound (osw-f05) and IAN's figure (ian-f01). SCEEUS takes "
@@ -74,6 +76,7 @@ EXERCISES: list[Exercise] = [
         answer=smaller_armenia_sources,
         match="set",
         normalize=_source_id,
+        column="'source' column of qantar.compare_reports(corpus, 'troops_armenia')",
         explanation=(
             "SCEEUS (sceeus-f08) and CSP (csp-f10) give the same smaller figure; IAN gives a "
             "larger one (ian-f02), which Pashinyan announced as a pledge. OSW and COMPASS give "
@@ -92,6 +95,24 @@ EXERCISES: list[Exercise] = [
         answer=founding_year_option,
         match="choice",
         choices="abcd",
+        option_hints={
+            "a": (
+                "(a) says the two years are the same: put OSW's and SCEEUS's values of "
+                "csto_founded side by side and compare them."
+            ),
+            "b": (
+                "(b) says OSW's year is the later one: check which of the two rows holds the "
+                "larger value."
+            ),
+            "c": (
+                "(c) says SCEEUS's year is the later one: check which of the two rows holds the "
+                "larger value, then read the subject column to see what each year dates."
+            ),
+            "d": (
+                "(d) says only one of the two gives a year: look for both OSW and SCEEUS in the "
+                "source column of compare_reports(corpus, 'csto_founded')."
+            ),
+        },
         explanation=(
             "OSW (osw-f06) dates the organisation, set up years after the treaty; SCEEUS "
             "(sceeus-f10) gives the year of the Collective Security Treaty, as IAN does "
@@ -112,6 +133,8 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=precedents_without_deployment,
         match="number",
+        decimals=0,
+        column="'csto_response' column of corpus.precedents: count, do not list",
         explanation=(
             "Only the Kazakh case of January 2022 (p07) ended with a deployment. In every other "
             "precedent help was either formally requested and then declined or ignored, or only "

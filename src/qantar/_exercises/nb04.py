@@ -70,6 +70,7 @@ EXERCISES: list[Exercise] = [
         answer=belarus_troop_sources,
         match="set",
         normalize=_source_id,
+        column="'source' column of qantar.compare_reports(corpus, 'troops_belarus')",
         explanation=(
             "SCEEUS and CSP both report the Belarusian contingent and give the same number "
             "(sceeus-f05, csp-f08), but SCEEUS credits unnamed reports while CSP presents it "
@@ -93,6 +94,25 @@ EXERCISES: list[Exercise] = [
         answer=neutrality_option,
         match="choice",
         choices="abcd",
+        option_hints={
+            "a": (
+                "(a) codes both claims as facts: could a reader check the second claim, about "
+                "what Lukashenka intended, against a document? Look up its code."
+            ),
+            "b": (
+                "(b): look up each claim's code with qantar.claim_codes, in the order the "
+                "exercise gives them."
+            ),
+            "c": (
+                "(c) codes both claims as interpretations: could a reader check the first "
+                "claim, about the text of the constitution, against a document? Look up its code."
+            ),
+            "d": (
+                "(d): look up each claim's code with qantar.claim_codes, in the order the "
+                "exercise gives them, and ask which of the two a reader could check against a "
+                "document."
+            ),
+        },
         explanation=(
             "That Belarus's constitution contains a neutrality clause is a statement anyone "
             "can check against the text of the constitution, so compass-075 is coded as a fact. "
@@ -115,6 +135,24 @@ EXERCISES: list[Exercise] = [
         answer=migration_first_reason,
         match="choice",
         choices="abcd",
+        option_hints={
+            "a": (
+                "(a) contradicts the exercise: COMPASS puts the Ryanair landing first. The order "
+                "on the timeline comes from the events table's dates, not from COMPASS."
+            ),
+            "b": (
+                "(b): compare the date and the date_precision of the two events in the events "
+                "table."
+            ),
+            "c": (
+                "(c): the timeline places events by their date, whatever their ids; compare the "
+                "two events' date columns."
+            ),
+            "d": (
+                "(d): the events table dates an event by when it happened, not by when a source "
+                "wrote about it; look at the date_precision column of the two events."
+            ),
+        },
         explanation=(
             "The corpus dates the migration crisis only to the year (date_precision 'year'), "
             "and an event dated to a year is placed on its first day. COMPASS itself names the "
@@ -124,7 +162,7 @@ EXERCISES: list[Exercise] = [
         ),
         hint=(
             "Compare the date and date_precision columns of the two events in the timeline "
-            "table (e024 and e027), then re-read compass-073."
+            "table (the ids the exercise gives), then re-read how COMPASS orders them."
         ),
         rows=("compass-070", "compass-073"),
     ),
@@ -137,6 +175,8 @@ EXERCISES: list[Exercise] = [
         minutes=4,
         answer=belarus_recommendations,
         match="number",
+        decimals=0,
+        column="rows of the claims_for table: count them with len(...)",
         explanation=(
             "claims_for(corpus, theme='belarus_impact', source='COMPASS', "
             "claim_type='recommendation') finds compass-087, compass-091 and compass-094: a "

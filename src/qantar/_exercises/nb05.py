@@ -100,6 +100,7 @@ EXERCISES: list[Exercise] = [
         minutes=5,
         answer=widest_spread,
         match="text",
+        column="index of qantar.report_spread(corpus): the label of the largest ratio (.idxmax())",
         explanation=(
             "On the detention count the highest report is the largest multiple of the lowest: "
             "SCEEUS's figure against IAN's (sceeus-f03, ian-f04). The absolute differences "
@@ -123,6 +124,21 @@ EXERCISES: list[Exercise] = [
         answer=detention_pattern,
         match="choice",
         choices="abcd",
+        option_hints={
+            "a": (
+                "(a) says every step goes up: read the value column of "
+                "compare_reports(corpus, 'detained_total') down to its last row."
+            ),
+            "b": (
+                "(b): read the value column from top to bottom and compare each figure with the "
+                "one before it."
+            ),
+            "c": (
+                "(c) says every step goes down: compare the first figure in the value column "
+                "with the second."
+            ),
+            "d": "(d) says the figures are equal: are all the values in the value column the same?",
+        },
         explanation=(
             "OSW and SCEEUS, published first, give rising figures, but IAN, published last, "
             "gives the lowest: it quotes an Interior Ministry count dated before either of "
@@ -146,6 +162,10 @@ EXERCISES: list[Exercise] = [
         answer=most_allegedly,
         match="text",
         normalize=_source_id,
+        column=(
+            "'allegedly' column of qantar.hedge_profile(corpus, normalize=False): the label of "
+            "its largest value (.idxmax())"
+        ),
         explanation=(
             "OSW marks the most claims with 'allegedly', almost all of them the Kazakh "
             "authorities' account of foreign-backed terrorists (osw-024, osw-025, osw-026): "
@@ -167,7 +187,7 @@ EXERCISES: list[Exercise] = [
         minutes=8,
         answer=coder_b_kappa,
         match="number",
-        tolerance=0.01,
+        decimals=2,
         explanation=(
             "Kappa discounts the agreement two coders would reach by chance given how often "
             "each uses each category, so it is always lower than percent agreement unless "
