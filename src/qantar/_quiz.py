@@ -43,6 +43,7 @@ __all__ = (
     "moodle_xml",
     "points",
     "right_answers",
+    "rubric_total",
     "write_quiz",
 )
 
@@ -53,7 +54,7 @@ _START = re.compile(r"```\{exercise(?:-start)?\}\s+(\S+?):?\s")
 _DIRECTIVE = re.compile(r"^(```\{?[a-z-]*\}?.*|:[a-z-]+:.*|```)\s*$")
 _OBJECTIVE = re.compile(r"^\*\*Objective:\*\*.*$", re.M)
 _OPTION = re.compile(r"^- \(([a-z])\)\s+(.*)$")
-_RUBRIC = re.compile(r"\*\*Rubric\*\*\s*\((\d+(?:\.\d+)?) points?")
+_TOTAL = re.compile(r"(\d+(?:\.\d+)?)\s+points?\b")
 
 
 class QuizError(RuntimeError):
@@ -146,10 +147,25 @@ def points(exercise: Exercise, material: Material | None = None) -> float:
     if isinstance(registered, int | float) and registered > 0:
         return float(registered)
     if material is not None and material.rubric:
-        total = _RUBRIC.search(material.rubric)
-        if total:
-            return float(total.group(1))
+        total = rubric_total(material.rubric)
+        if total is not None:
+            return total
     return 1.0
+
+
+def rubric_total(rubric: str) -> float | None:
+    """The total a rubric states before its first criterion, if it states one.
+
+    Examples
+    --------
+    >>> rubric_total("**Rubric** (total 10 points):\n\n- States a position (2 pts)")
+    10.0
+    >>> rubric_total("**Rubric**\n\nTotal 8 points.\n\n- 2 points: compares the dates")
+    8.0
+    """
+    head = re.split(r"^\s*- ", rubric, maxsplit=1, flags=re.M)[0]
+    total = _TOTAL.search(head)
+    return float(total.group(1)) if total else None
 
 
 def _option_hints(exercise: Exercise) -> Mapping[str, str]:
