@@ -104,7 +104,7 @@ def test_auto_exercise_is_an_answer_cell_and_a_locked_test(course: Path, exercis
     answer, test = cells[f"{exercise.id}-answer"], cells[f"{exercise.id}-test"]
     assert answer.metadata["nbgrader"]["solution"] is True
     assert answer.metadata["nbgrader"]["grade"] is False
-    solution = re.search(r"### BEGIN SOLUTION\n(.*)\n### END SOLUTION", answer.source, re.S)
+    solution = re.search(r"### BEGIN SOLUTION\n(.*)\n### END SOLUTION", answer.source, re.DOTALL)
     assert solution, answer.source
     namespace: dict[str, Any] = {}
     exec(solution.group(1), namespace)  # noqa: S102 - our own generated literal
@@ -293,4 +293,4 @@ def test_round_trip_grades_four_students_exactly(course: Path) -> None:
                 assert fragment in graded, fragment
                 assert fragment not in text, f"rubric of {exercise.id} in {page}"
             assert "MARK SCHEME" not in text
-    print(f"nbgrader round trip: {time.perf_counter() - started:.0f} s")  # noqa: T201
+    print(f"nbgrader round trip: {time.perf_counter() - started:.0f} s")

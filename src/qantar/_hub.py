@@ -84,7 +84,7 @@ def repository(root: str | Path | None = None) -> tuple[str, str]:
         )
         raise HubError(msg)
     found = re.search(
-        r"^repository-code:\s*[\"']?([^\"'\s]+)", citation.read_text(encoding="utf-8"), re.M
+        r"^repository-code:\s*[\"']?([^\"'\s]+)", citation.read_text(encoding="utf-8"), re.MULTILINE
     )
     if not found:
         msg = f"{citation}: no 'repository-code:' line; add one, or pass --repo URL"
@@ -93,10 +93,10 @@ def repository(root: str | Path | None = None) -> tuple[str, str]:
     config = citation.parent / "course" / "_config.yml"
     if config.is_file():
         block = re.search(
-            r"^repository:\s*\n((?:[ \t]+.*\n?)+)", config.read_text(encoding="utf-8"), re.M
+            r"^repository:\s*\n((?:[ \t]+.*\n?)+)", config.read_text(encoding="utf-8"), re.MULTILINE
         )
         if block:
-            named = re.search(r"^\s+branch:\s*[\"']?([^\"'\s#]+)", block.group(1), re.M)
+            named = re.search(r"^\s+branch:\s*[\"']?([^\"'\s#]+)", block.group(1), re.MULTILINE)
             if named:
                 branch = named.group(1)
     return _check_url(found.group(1), f"{citation}: repository-code"), branch
@@ -117,9 +117,7 @@ def hub_link(hub: str, repo: str, branch: str, path: str) -> str:
     if not name:
         msg = f"repository URL {repo!r} has no repository name in its path"
         raise HubError(msg)
-    query = urlencode(
-        {"repo": repo_url, "urlpath": f"lab/tree/{name}/{path}", "branch": branch}
-    )
+    query = urlencode({"repo": repo_url, "urlpath": f"lab/tree/{name}/{path}", "branch": branch})
     return f"{base}/hub/user-redirect/git-pull?{query}"
 
 

@@ -52,7 +52,7 @@ Format = Literal["moodle", "canvas"]
 
 _START = re.compile(r"```\{exercise(?:-start)?\}\s+(\S+?):?\s")
 _DIRECTIVE = re.compile(r"^(```\{?[a-z-]*\}?.*|:[a-z-]+:.*|```)\s*$")
-_OBJECTIVE = re.compile(r"^\*\*Objective:\*\*.*$", re.M)
+_OBJECTIVE = re.compile(r"^\*\*Objective:\*\*.*$", re.MULTILINE)
 _OPTION = re.compile(r"^- \(([a-z])\)\s+(.*)$")
 _TOTAL = re.compile(r"(\d+(?:\.\d+)?)\s+points?\b")
 
@@ -158,12 +158,12 @@ def rubric_total(rubric: str) -> float | None:
 
     Examples
     --------
-    >>> rubric_total("**Rubric** (total 10 points):\n\n- States a position (2 pts)")
+    >>> rubric_total("**Rubric** (total 10 points):\\n\\n- States a position (2 pts)")
     10.0
-    >>> rubric_total("**Rubric**\n\nTotal 8 points.\n\n- 2 points: compares the dates")
+    >>> rubric_total("**Rubric**\\n\\nTotal 8 points.\\n\\n- 2 points: compares the dates")
     8.0
     """
-    head = re.split(r"^\s*- ", rubric, maxsplit=1, flags=re.M)[0]
+    head = re.split(r"^\s*- ", rubric, maxsplit=1, flags=re.MULTILINE)[0]
     total = _TOTAL.search(head)
     return float(total.group(1)) if total else None
 
