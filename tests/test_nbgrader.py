@@ -152,6 +152,15 @@ def test_existing_folder_is_refused_without_force(tmp_path: Path) -> None:
     assert (tmp_path / "nbgrader_config.py").is_file()
 
 
+def test_out_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(NbgraderError, match="is a file"):
+        make_course(tmp_path / "notes.txt", source=NOTEBOOKS)
+    with pytest.raises(NbgraderError, match="cannot write the course"):
+        make_course(tmp_path / "notes.txt" / "course", source=NOTEBOOKS)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep"
+
+
 def test_cli_refuses_an_existing_folder_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "x").write_text("", encoding="utf-8")
     result = subprocess.run(

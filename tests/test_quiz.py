@@ -269,3 +269,11 @@ def test_folder_as_out_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(QuizError, match="is a folder"):
         write_quiz("canvas", folder, NOTEBOOKS, force=True)
+
+
+def test_out_under_a_file_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("keep", encoding="utf-8")
+    result = _cli("--format", "moodle", "--out", str(tmp_path / "notes.txt" / "q.xml"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "cannot write" in result.stderr

@@ -253,8 +253,12 @@ def make_course(
         material = {e.id: m for e, m in _with_material(source)}
     except (EditionError, QuizError) as err:
         raise NbgraderError(str(err)) from None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
+    except OSError as err:
+        msg = f"cannot write the course to {out}: {err.strerror or err}"
+        raise NbgraderError(msg) from None
     names = ["nbgrader_config.py"]
     try:
         (staging / "nbgrader_config.py").write_text(

@@ -491,6 +491,9 @@ def write_quiz(
             _canvas_zip(canvas_markdown(source), out)
     except EditionError as err:
         raise QuizError(str(err)) from None
+    except OSError as err:
+        msg = f"cannot write {out}: {err.strerror or err}"
+        raise QuizError(msg) from None
     return out
 
 
