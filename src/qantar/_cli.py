@@ -4,6 +4,9 @@ qantar validate [DIR]                  check a corpus directory (default: the sh
 qantar copy-corpus DIR                 copy the shipped corpus to DIR, to extend it
 qantar edition student|instructor --out DIR [--source FOLDER] [--force]
 qantar answer-key --out FILE.csv|FILE.md [--source FOLDER] [--force]
+qantar nbgrader --out COURSE_DIR [--source FOLDER] [--force]
+qantar quiz --format moodle|canvas --out FILE.xml|FILE.zip [--source FOLDER] [--force]
+qantar hub-links --hub URL [--repo URL] [--branch NAME]
 
 Without ``--source`` the lessons shipped with the package are used.  Every
 error is one line on standard error and a non-zero exit status.  Also runs as
@@ -126,6 +129,12 @@ def parser() -> argparse.ArgumentParser:
     key.add_argument("--source", help="folder of the notebooks (default: the shipped lessons)")
     key.add_argument("--force", action="store_true", help="replace the file if it exists")
     key.set_defaults(func=_answer_key)
+    from ._hub import add_parser as add_hub
+    from ._nbgrader import add_parser as add_nbgrader
+    from ._quiz import add_parser as add_quiz
+
+    for add in (add_nbgrader, add_quiz, add_hub):
+        add(sub)
     return top
 
 
