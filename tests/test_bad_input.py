@@ -653,25 +653,16 @@ _LATE = [i for i, r in enumerate(_EVENTS) if i and r[_EVENTS[0].index("date")] >
 
 
 def _with_status(planned: bool, value: str = "") -> Callable[[Path], None]:
-    """Add the events ``status`` column (happened/planned) to the schema and the table."""
+    """Set the events ``status`` column: late events planned or not, or one odd value."""
 
     def apply(d: Path) -> None:
-        def change(p: dict) -> None:
-            _res(p, "events")["schema"]["fields"].append(
-                {
-                    "name": "status",
-                    "type": "string",
-                    "constraints": {"required": True, "enum": ["happened", "planned"]},
-                }
-            )
-
-        _pkg(change)(d)
         rows = read_rows(d / "events.csv")
-        late = "planned" if planned else "happened"
-        body = [r + [late if i in _LATE else "happened"] for i, r in enumerate(rows) if i]
+        col = rows[0].index("status")
+        for i in _LATE:
+            rows[i][col] = "planned" if planned else "happened"
         if value:
-            body[0][-1] = value
-        write_rows(d / "events.csv", [rows[0] + ["status"], *body])
+            rows[1][col] = value
+        write_rows(d / "events.csv", rows)
 
     return apply
 
@@ -1593,7 +1584,6 @@ def _json_bom(d: Path) -> None:
 TOLERATED = {
     "quoted-fields": _quoted_everywhere,
     "datapackage-bom": _json_bom,
-    "events-status-planned": _with_status(planned=True),
     "utf-8-bom": _bom,
     "windows-line-endings": _crlf,
     "blank-lines": _blank_lines,
@@ -1841,9 +1831,11 @@ def test_catastrophic_pattern_is_refused_quickly(corpus_copy: Path) -> None:
     assert [p.rule for p in problems] == ["pattern-schema"]
 
 
-def test_event_after_the_sources_is_not_checked_without_a_status_column(corpus_copy: Path) -> None:
-    # the shipped corpus before the status column: the rule needs the column to know intent
-    assert qantar.validate(corpus_copy) == []
+def test_shipped_late_events_are_planned() -> None:
+    # the rule bites on the shipped corpus: its events after the sources are all planned
+    assert _LATE
+    status = _EVENTS[0].index("status")
+    assert {_EVENTS[i][status] for i in _LATE} == {"planned"}
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import qantar
-from qantar._checks import expected_answer, registry
+from qantar._checks import registry
 from qantar._quiz import QuizError, lesson_material, points, write_quiz
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,36 +104,6 @@ def test_moodle_essay_has_the_rubric_for_graders_only(
     assert rubric in (question.findtext("graderinfo/text") or "")
     for shown in ("questiontext/text", "generalfeedback/text"):
         assert "**Rubric**" not in (question.findtext(shown) or "")
-
-
-def _per_option_hints(exercise: Any) -> dict[str, str]:
-    for name in ("option_hints", "hints", "wrong_hints"):
-        value = getattr(exercise, name, None)
-        if isinstance(value, dict):
-            return value
-    return {}
-
-
-@pytest.mark.parametrize("exercise", [e for e in AUTO if e.match == "choice"], ids=lambda e: e.id)
-def test_moodle_wrong_options_carry_their_registered_hints(
-    moodle: dict[str, ET.Element], exercise: Any
-) -> None:
-    """Where the registry gives a hint per wrong option, each option shows its own."""
-    right = str(expected_answer(exercise.id))
-    feedback = {
-        letter: answer.findtext("feedback/text") or ""
-        for letter, answer in zip(
-            exercise.choices, moodle[exercise.id].findall("answer"), strict=True
-        )
-    }
-    hints = _per_option_hints(exercise)
-    for letter, text in feedback.items():
-        if letter == right:
-            assert text.startswith("Correct.")
-        elif letter in hints:
-            assert hints[letter] in text
-        else:
-            assert exercise.hint in text
 
 
 @pytest.fixture(scope="module")

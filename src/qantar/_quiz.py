@@ -235,7 +235,7 @@ def _with_material(source: str | Path | None) -> list[tuple[Exercise, Material]]
     if missing:
         msg = (
             f"exercise(s) {', '.join(missing)} are registered but have no exercise box in the "
-            f"notebooks of {Path(source).resolve()}"
+            f"notebooks of {'the shipped lessons' if source is None else Path(source).resolve()}"
         )
         raise QuizError(msg)
     return [(e, material[e.id]) for e in registry().values()]
