@@ -202,7 +202,11 @@ _DRAW = """(function (id) {
   function draw() {
     var box = document.getElementById(id);
     if (!box || box.dataset.drawn) { return; }
-    if (typeof window.show_questions !== "function") {
+    // wait for jupyterquiz's script, and for a MathJax that is still starting up (else
+    // jupyterquiz fetches its own from a CDN)
+    var mathjax = window.MathJax;
+    var starting = mathjax && typeof mathjax.typeset !== "function";
+    if (typeof window.show_questions !== "function" || (starting && tries < 50)) {
       if (++tries < 100) { setTimeout(draw, 100); }
       else { box.textContent = "Run the first self-check of this notebook again to load the quiz."; }
       return;
