@@ -189,7 +189,9 @@ def test_blank_template_is_wrong_with_a_helpful_message(exercise_id: str, blank:
     assert feedback.correct is False
     assert not feedback
     assert feedback.message == BLANK
-    assert str(feedback) == f"Not yet ({exercise_id}): {BLANK}"
+    assert str(feedback) == f"Your turn ({exercise_id}): {BLANK}"
+    assert not feedback.answered
+    assert "#b2182b" not in feedback._repr_html_()  # a neutral prompt, not a red failure
 
 
 @pytest.mark.parametrize("exercise_id", OPEN_IDS, ids=OPEN_IDS)

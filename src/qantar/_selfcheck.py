@@ -206,8 +206,8 @@ _DRAW = """(function (id) {
     // jupyterquiz fetches its own from a CDN)
     var mathjax = window.MathJax;
     var starting = mathjax && typeof mathjax.typeset !== "function";
-    if (typeof window.show_questions !== "function" || (starting && tries < 50)) {
-      if (++tries < 100) { setTimeout(draw, 100); }
+    if (typeof window.show_questions !== "function" || (starting && tries < 250)) {
+      if (++tries < 300) { setTimeout(draw, 100); }
       else { box.textContent = "Run the first self-check of this notebook again to load the quiz."; }
       return;
     }
