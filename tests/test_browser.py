@@ -463,6 +463,40 @@ def test_every_explorer_responds_without_a_kernel(phone: Any, site: str, docname
     assert record.problems() == []
 
 
+def test_a_tap_on_a_figure_opens_it_full_size(phone: Any, site: str) -> None:
+    visit(phone, f"{site}{NOTEBOOK_PAGES[0]}.html")
+    figure = phone.locator(".cell_output img").first
+    figure.scroll_into_view_if_needed()
+    shown = figure.bounding_box()["width"]
+    figure.tap()
+    zoomed = phone.locator("dialog.qantar-zoom[open] img")
+    zoomed.wait_for(state="visible")
+    assert zoomed.get_attribute("src") == figure.get_attribute("src")
+    assert zoomed.bounding_box()["width"] > shown
+    phone.locator("dialog.qantar-zoom .qantar-zoom-close").tap()
+    zoomed.wait_for(state="detached")
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES, ids=NOTEBOOK_PAGES)
+def test_handout_prints_the_lesson_without_navigation_or_solutions(
+    page: Any, student_site: str, docname: str
+) -> None:
+    """What `make handouts` prints (scripts/handouts.py): the lesson alone, in a few pages."""
+    visit(page, f"{student_site}{docname}.html")
+    page.emulate_media(media="print")
+    for chrome in ("#pst-primary-sidebar", ".bd-header-article", ".prev-next-area"):
+        assert page.locator(chrome).first.is_hidden(), chrome
+    text = page.locator("article.bd-article").inner_text()
+    assert "Solution to" not in text
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = _pdf_pages(pdf)
+    assert 5 <= pages <= 80, pages
+
+
 # -- the student site ---------------------------------------------------------------------
 
 
