@@ -112,6 +112,16 @@
           }
         });
       });
+      // a table that scrolls sideways in its own box can be scrolled from the keyboard
+      if (table.closest(".qantar-table-scroll")) {
+        return; // the box around it scrolls, and is focusable
+      }
+      if (table.scrollWidth > table.clientWidth + 1 && !table.hasAttribute("tabindex")) {
+        table.setAttribute("tabindex", "0");
+        if (!table.getAttribute("aria-label")) {
+          table.setAttribute("aria-label", "Table (scrolls sideways)");
+        }
+      }
     });
   }
   if (document.readyState !== "loading") {
@@ -119,6 +129,9 @@
   } else {
     document.addEventListener("DOMContentLoaded", markLongColumns);
   }
+  // widths change once the fonts are in, and with the window
+  window.addEventListener("load", markLongColumns);
+  window.addEventListener("resize", markLongColumns);
   // explorers redraw their tables: mark those too
   new MutationObserver(function (changes) {
     if (changes.some(function (c) { return c.target.closest && c.target.closest(".qantar-explorer"); })) {
