@@ -216,7 +216,10 @@ def _strip_directives(text: str) -> str:
     # a gated {solution-start} directive is closed by its own fence, right after its options:
     # drop that fence too, or the instructors' guide shows a stray ``` (issue 11)
     text = re.sub(
-        r"^```\{solution-start\}[^\n]*\n(?::[a-z-]+:[^\n]*\n)*```[ \t]*$", "", text, flags=re.M
+        r"^```\{solution-start\}[^\n]*\n(?::[a-z-]+:[^\n]*\n)*```[ \t]*$",
+        "",
+        text,
+        flags=re.MULTILINE,
     )
     lines = [
         line
