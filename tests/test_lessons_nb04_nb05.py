@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
 
 import qantar
 from qantar import plots, widgets
@@ -154,7 +155,9 @@ def _assigned_lists(nb) -> dict[str, list[str]]:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        for node in ast.walk(ast.parse(cell.source)):
+        # IPython syntax (the imports cell's %pip) as the Python it runs
+        source = TransformerManager().transform_cell(cell.source)
+        for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.List):
                 for target in node.targets:
                     if isinstance(target, ast.Name):
