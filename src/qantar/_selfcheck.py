@@ -163,11 +163,11 @@ def self_check(exercise_id: str) -> None:
 
     Examples
     --------
-    Outside Jupyter the two outputs (the quiz's HTML and its script) show as objects:
+    Outside Jupyter the output (one HTML block: the quiz, its questions as JSON and the
+    script that draws it) shows as text:
 
     >>> self_check("csto-3")
-    <IPython.core.display.HTML object>
-    <IPython.core.display.Javascript object>
+    <self-check csto-3>
     """
     from IPython.display import display
 
