@@ -201,7 +201,11 @@ _DRAW = """(function (id) {
   var tries = 0;
   function draw() {
     var box = document.getElementById(id);
-    if (!box || box.dataset.drawn) { return; }
+    if (box && box.dataset.drawn) { return; }
+    if (!box) {  // JupyterLab runs the script before the output is in the page
+      if (++tries < 300) { setTimeout(draw, 100); }
+      return;
+    }
     // wait for jupyterquiz's script, and for a MathJax that is still starting up (else
     // jupyterquiz fetches its own from a CDN)
     var mathjax = window.MathJax;
