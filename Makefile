@@ -9,6 +9,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help install book book-student lab test test-fast lint format bench editions answer-key \
         notebooks browser-deps vendor-js clean
+.PHONY: handouts
 
 help:
 	@echo "make book      build the course website (prints where to open it)"
@@ -17,6 +18,7 @@ help:
 	@echo "make bench     measure load time, notebook execution and book build times"
 	@echo "make editions  write the student and instructor editions to build/editions/"
 	@echo "make answer-key  write build/answer-key.csv and build/answer-key.md"
+	@echo "make handouts  print every lesson of the student site to PDF in build/handouts/"
 	@echo "make notebooks re-execute every notebook in place (after changing the library or data)"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -88,6 +90,11 @@ bench: $(STAMP)
 editions: $(STAMP)
 	$(BIN)/qantar edition student --out build/editions/student --force
 	$(BIN)/qantar edition instructor --out build/editions/instructor --force
+
+# Every lesson as a PDF handout (Chromium's print to PDF, no LaTeX), from the student site.
+handouts: book-student
+	$(BIN)/python scripts/handouts.py
+	@echo "Handouts in build/handouts/"
 
 answer-key: $(STAMP)
 	$(BIN)/qantar answer-key --out build/answer-key.csv --force

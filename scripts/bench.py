@@ -27,6 +27,12 @@ book
     written) against executing every notebook once with nbclient.  Target:
     ratio <= 3.  Then a warm rebuild with nothing changed against the cold
     build.  Target: ratio <= 0.5.
+pages
+    Every page of the built website (``course/_build/html``, served over http
+    on 127.0.0.1) opened in Chromium at 1280 px, light and dark: the sum of
+    the response bodies, the request count, and DOMContentLoaded as a ratio to
+    the lightest page of the same theme (median of ``--rounds`` loads).
+    Targets: a lesson at most 2.0 MB, any other page at most 1.2 MB.
 
 To add a section, write ``def section_NAME(args) -> list[Result]`` and add it
 to ``SECTIONS``.
@@ -338,10 +344,100 @@ def section_book(args: argparse.Namespace) -> list[Result]:
     ]
 
 
+#: Page weight budgets in bytes (uncompressed), issue 11.
+LESSON_BUDGET = 2_000_000
+PAGE_BUDGET = 1_200_000
+
+
+def _pages() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "course" / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [chapter["file"] for chapter in part.get("chapters", [])]
+    return pages
+
+
+def page_weight(page: Any, url: str) -> tuple[int, int, float]:
+    """Open *url* in a playwright page; return (bytes of response bodies, requests, DCL ms)."""
+    sizes: list[int] = []
+
+    def on_response(response: Any) -> None:
+        try:
+            sizes.append(len(response.body()))
+        except Exception:  # noqa: BLE001 - a redirect or aborted response has no body
+            sizes.append(0)
+
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_load_state("load")
+    dcl = page.evaluate(
+        "() => { const n = performance.getEntriesByType('navigation')[0];"
+        " return n.domContentLoadedEventEnd - n.startTime; }"
+    )
+    page.remove_listener("response", on_response)
+    return sum(sizes), len(sizes), float(dcl)
+
+
+def section_pages(args: argparse.Namespace) -> list[Result]:
+    """Weight, requests and DOMContentLoaded of every page of the built website."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    site = ROOT / "course" / "_build" / "html"
+    if not (site / "index.html").is_file():
+        print("  SKIP: no built website: run `make book` first")
+        return []
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *a: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    chromium_args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=chromium_args
+        )
+        for scheme in ("light", "dark"):
+            rows = []
+            for docname in _pages():
+                context = browser.new_context(
+                    viewport={"width": 1280, "height": 900}, color_scheme=scheme
+                )
+                page = context.new_page()
+                loads = [page_weight(page, f"{base}{docname}.html") for _ in range(args.rounds)]
+                context.close()
+                weight, requests = loads[0][0], loads[0][1]
+                rows.append((docname, weight, requests, statistics.median(x[2] for x in loads)))
+            lightest = min(rows, key=lambda r: r[1])
+            print(f"  {scheme}: DOMContentLoaded ratio to the lightest page, {lightest[0]}")
+            for docname, weight, requests, dcl in rows:
+                budget = LESSON_BUDGET if docname.startswith("notebooks/") else PAGE_BUDGET
+                verdict = "PASS" if weight <= budget else "FAIL"
+                print(
+                    f"  {docname:<34} {weight / 1e6:6.2f} MB (budget {budget / 1e6:.1f})"
+                    f" {requests:3d} requests  DCL {dcl:6.0f} ms ratio {dcl / lightest[3]:4.2f}"
+                    f"  {verdict}"
+                )
+        browser.close()
+    server.shutdown()
+    return []  # the PASS/FAIL lines above are the verdict (bytes, not times)
+
+
 SECTIONS: dict[str, Callable[[argparse.Namespace], list[Result]]] = {
     "load": section_load,
     "notebooks": section_notebooks,
     "book": section_book,
+    "pages": section_pages,
 }
 
 

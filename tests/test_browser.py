@@ -265,9 +265,14 @@ def test_every_image_has_alt_text(page: Any, site: str, docname: str) -> None:
     assert missing == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("docname", PAGES, ids=PAGES)
-def test_no_serious_accessibility_violation(page: Any, site: str, docname: str) -> None:
+def test_no_serious_accessibility_violation(
+    page: Any, site: str, docname: str, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)
     visit(page, f"{site}{docname}.html")
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
     assert _axe_serious(page) == []
 
 
@@ -330,6 +335,168 @@ def test_self_check_gives_feedback_offline_without_a_kernel(
     page.wait_for_timeout(1000)  # the chosen button's colour is animated
     assert _axe_serious(page, ".Quiz") == []
     assert record.problems() == []
+
+
+# -- phones, slow connections (issue 11) ----------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+#: Page weight budgets: the sum of the response bodies, uncompressed.
+LESSON_BUDGET = 2_000_000
+PAGE_BUDGET = 1_200_000
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A fresh page the size of a phone (390 px wide, touch)."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def _visible_toggle(page: Any, side: str) -> Any:
+    toggles = page.locator(f"button.{side}-toggle:visible")
+    assert toggles.count() == 1, f"{toggles.count()} visible {side} toggles"
+    return toggles.first
+
+
+@pytest.mark.parametrize("docname", PAGES, ids=PAGES)
+def test_menu_button_opens_the_table_of_contents_on_a_phone(
+    phone: Any, site: str, docname: str
+) -> None:
+    record = visit(phone, f"{site}{docname}.html")
+    assert phone.locator("nav.bd-docs-nav a.reference.internal:visible").count() == 0
+    _visible_toggle(phone, "primary").click()
+    dialog = phone.locator("#pst-primary-sidebar-modal[open]")
+    dialog.wait_for(state="visible")
+    links = dialog.locator("nav.bd-docs-nav a.reference.internal:visible")
+    assert links.count() >= len(PAGES) - 1
+    phone.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    assert record.problems() == []
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES, ids=NOTEBOOK_PAGES)
+def test_the_lesson_outline_opens_on_a_phone(phone: Any, site: str, docname: str) -> None:
+    visit(phone, f"{site}{docname}.html")
+    _visible_toggle(phone, "secondary").click()
+    dialog = phone.locator("#pst-secondary-sidebar-modal[open]")
+    dialog.wait_for(state="visible")
+    assert dialog.locator("nav a.nav-link:visible").count() >= 3
+
+
+def test_sidebar_toggle_hides_and_shows_the_sidebar_on_a_desktop(page: Any, site: str) -> None:
+    visit(page, f"{site}{NOTEBOOK_PAGES[0]}.html")
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    _visible_toggle(page, "primary").click()
+    sidebar.wait_for(state="hidden")
+    _visible_toggle(page, "primary").click()
+    sidebar.wait_for(state="visible")
+
+
+@pytest.mark.parametrize("docname", [PAGES[0], NOTEBOOK_PAGES[0]])
+def test_one_search_box_on_a_desktop(page: Any, site: str, docname: str) -> None:
+    visit(page, f"{site}{docname}.html")
+    boxes = page.locator("button.search-button-field:visible, button.search-button:visible")
+    assert boxes.count() == 1
+
+
+@pytest.mark.parametrize("docname", PAGES, ids=PAGES)
+def test_nothing_is_wider_than_a_phone(phone: Any, site: str, docname: str) -> None:
+    """At 390 px the page never scrolls sideways: wide tables scroll inside their own box."""
+    visit(phone, f"{site}{docname}.html")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]
+
+
+@pytest.mark.parametrize("docname", PAGES, ids=PAGES)
+def test_long_text_columns_are_readable_on_a_desktop(page: Any, site: str, docname: str) -> None:
+    visit(page, f"{site}{docname}.html")
+    narrow = page.evaluate(
+        """() => [...document.querySelectorAll('.bd-article td')]
+            .filter(td => td.offsetParent !== null && td.textContent.trim().length > 80)
+            .map(td => [Math.round(td.getBoundingClientRect().width),
+                        td.textContent.trim().slice(0, 40)])
+            .filter(([width]) => width < 200)"""
+    )
+    assert narrow == []
+
+
+@pytest.mark.parametrize("docname", PAGES, ids=PAGES)
+def test_page_weight_is_within_budget(page: Any, site: str, docname: str) -> None:
+    responses: list[Any] = []
+    page.on("response", lambda r: responses.append(r))
+    record = visit(page, f"{site}{docname}.html")
+    weight = sum(len(r.body()) for r in responses if r.status < 300)
+    budget = LESSON_BUDGET if docname.startswith("notebooks/") else PAGE_BUDGET
+    assert weight <= budget, f"{docname}: {weight:,} bytes (budget {budget:,})"
+    assert len(responses) <= 45
+    names = [urlparse(r.url).path.rsplit("/", 1)[-1] for r in responses]
+    assert not {"embed-amd.js", "require.js", "fontawesome.js"} & set(names)
+    if 'class="math' not in page.content():
+        assert not any("mathjax" in r.url for r in responses)
+    assert sum(name == "qantar-quiz.js" for name in names) <= 1
+    assert record.problems() == []
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES, ids=NOTEBOOK_PAGES)
+def test_every_explorer_responds_without_a_kernel(phone: Any, site: str, docname: str) -> None:
+    """Each control of each explorer changes what the explorer shows, with no kernel."""
+    record = visit(phone, f"{site}{docname}.html")
+    explorers = phone.locator(".qantar-explorer")
+    stem = docname.split("/")[-1]
+    source = (ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8")
+    assert explorers.count() == source.count("_explorer(corpus"), "an explorer did not draw"
+    for i in range(explorers.count()):
+        explorer = explorers.nth(i)
+        output = explorer.locator(".qantar-explorer-output")
+        selects = explorer.locator("select")
+        assert selects.count() >= 1
+        for j in range(selects.count()):
+            select = selects.nth(j)
+            before = output.inner_text()
+            values = select.locator("option").evaluate_all("o => o.map(x => x.value)")
+            other = next(v for v in reversed(values) if v != select.input_value())
+            select.select_option(other)
+            assert output.inner_text() != before, f"explorer {i}, control {j}"
+    assert record.problems() == []
+
+
+def test_a_tap_on_a_figure_opens_it_full_size(phone: Any, site: str) -> None:
+    visit(phone, f"{site}{NOTEBOOK_PAGES[0]}.html")
+    figure = phone.locator(".cell_output img").first
+    figure.scroll_into_view_if_needed()
+    shown = figure.bounding_box()["width"]
+    figure.tap()
+    zoomed = phone.locator("dialog.qantar-zoom[open] img")
+    zoomed.wait_for(state="visible")
+    assert zoomed.evaluate("img => img.src") == figure.evaluate("img => img.src")
+    assert zoomed.bounding_box()["width"] > shown
+    phone.locator("dialog.qantar-zoom .qantar-zoom-close").tap()
+    zoomed.wait_for(state="detached")
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES, ids=NOTEBOOK_PAGES)
+def test_handout_prints_the_lesson_without_navigation_or_solutions(
+    page: Any, student_site: str, docname: str
+) -> None:
+    """What `make handouts` prints (scripts/handouts.py): the lesson alone, in a few pages."""
+    visit(page, f"{student_site}{docname}.html")
+    page.emulate_media(media="print")
+    for chrome in ("#pst-primary-sidebar", ".bd-header-article", ".prev-next-area"):
+        assert page.locator(chrome).first.is_hidden(), chrome
+    text = page.locator("article.bd-article").inner_text()
+    assert "Solution to" not in text
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = _pdf_pages(pdf)
+    assert 5 <= pages <= 80, pages
 
 
 # -- the student site ---------------------------------------------------------------------

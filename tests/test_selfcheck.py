@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import random
 import re
 from pathlib import Path
@@ -12,8 +13,9 @@ import nbformat
 import pytest
 
 import qantar
+from qantar import _selfcheck
 from qantar._checks import expected_answer, registry
-from qantar._selfcheck import self_check_questions
+from qantar._selfcheck import SelfCheck, self_check_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 SELF_CHECKS = qantar.self_checks()
@@ -104,13 +106,13 @@ def test_an_exercise_without_a_self_check_is_refused_with_the_valid_ids(bad: Any
         qantar.self_check(bad)
 
 
-def _displayed(monkeypatch: pytest.MonkeyPatch, exercise_id: str) -> list[dict[str, str]]:
-    import jupyterquiz.dynamic.display as shown
+def _displayed(monkeypatch: pytest.MonkeyPatch, exercise_id: str) -> list[Any]:
+    import IPython.display
 
     outputs: list[Any] = []
-    monkeypatch.setattr(shown, "display", lambda obj: outputs.append(obj))
+    monkeypatch.setattr(IPython.display, "display", lambda obj: outputs.append(obj))
     qantar.self_check(exercise_id)
-    return [{"type": type(o).__name__, "data": o.data} for o in outputs]
+    return outputs
 
 
 def test_self_check_output_is_the_same_every_time_and_leaves_random_alone(
@@ -119,21 +121,40 @@ def test_self_check_output_is_the_same_every_time_and_leaves_random_alone(
     random.seed(12345)
     expected_next = random.random()
     random.seed(12345)
-    first = _displayed(monkeypatch, "causes-4")
+    [first] = _displayed(monkeypatch, "causes-4")
+    html = first.html(library=False)
     assert random.random() == expected_next  # the caller's random state is given back
-    assert first == _displayed(monkeypatch, "causes-4")
-    assert first != _displayed(monkeypatch, "csto-3")
-    assert [o["type"] for o in first] == ["HTML", "Javascript"]
+    assert html == _displayed(monkeypatch, "causes-4")[0].html(library=False)
+    assert html != _displayed(monkeypatch, "csto-3")[0].html(library=False)
 
 
-def test_self_check_needs_no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
-    html, script = (o["data"] for o in _displayed(monkeypatch, "csto-2"))
-    assert "Self-check (csto-2)" in script
+def test_the_quiz_script_is_shown_once_per_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One copy of jupyterquiz's script per notebook, not one per self-check."""
+    monkeypatch.setattr(_selfcheck, "_LIBRARY_SHOWN", False)
+    bundles = [SelfCheck(e)._repr_mimebundle_() for e in ("causes-4", "csto-3", "csto-2")]
+    with_script = [b["text/html"].count("qantar-quiz-lib") for b in bundles]
+    assert with_script == [1, 0, 0]
+    assert "function show_questions" in bundles[0]["text/html"]
+    assert all("function show_questions" not in b["text/html"] for b in bundles[1:])
+    assert "Self-check (csto-3)" in bundles[1]["text/html"]
+
+
+def test_questions_are_escaped_for_a_script_element() -> None:
+    html = SelfCheck("csto-2").html(library=False)
+    data = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.DOTALL)
+    assert data is not None
+    assert "<" not in data.group(1)
+    assert json.loads(data.group(1)) == self_check_questions("csto-2")
+
+
+def test_self_check_needs_no_internet() -> None:
+    html = SelfCheck("csto-2").html(library=True)
+    assert "Self-check (csto-2)" in html
     assert "src=" not in html
     # the only address in the script is jupyterquiz's MathJax fallback, which runs only on
     # pages whose MathJax 3 is half-loaded; the book ships MathJax itself (browser tests
     # block and report every request leaving 127.0.0.1)
-    addresses = set(re.findall(r"https?://[^\s'\"<>]+", script))
+    addresses = set(re.findall(r"https?://[^\s'\"<>]+", html))
     assert addresses <= {"https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js"}
 
 

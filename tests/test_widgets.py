@@ -6,6 +6,8 @@ and read the HTML child, as the callback a browser would trigger does.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -237,3 +239,45 @@ def test_actor_explorer_accepts_a_name_or_alias(corpus: qantar.Corpus) -> None:
     picker, out = widgets.actor_explorer(corpus, "Massimov").children
     assert picker.value == "masimov"
     assert out.value == widgets.actor_html(corpus, "masimov")
+
+
+# The kernel-free view: one definition, two outputs ----------------------------------------
+
+
+EXPLORERS = {
+    "reports": lambda c: widgets.reports_explorer(c, "troops_russia"),
+    "claims": lambda c: widgets.claims_explorer(c),
+    "timeline": lambda c: widgets.timeline_explorer(c),
+    "actor": lambda c: widgets.actor_explorer(c, "pashinyan"),
+    "coding": lambda c: widgets.coding_explorer(c, list(c.claims.claim_id[:3])),
+}
+
+
+@pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())
+def test_explorer_output_carries_the_widget_and_a_kernel_free_view(
+    corpus: qantar.Corpus, make: Callable
+) -> None:
+    bundle = make(corpus)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    page = bundle["text/html"]
+    data = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.DOTALL)
+    assert data is not None
+    spec = json.loads(data.group(1))
+    assert spec["kind"] in ("select", "range", "coding")
+    assert "innerHTML" not in page  # the script builds the view with textContent only
+
+
+@pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())
+def test_kernel_free_view_keeps_markup_in_the_corpus_as_text(
+    injected: qantar.Corpus, make: Callable
+) -> None:
+    page = make(injected)._repr_mimebundle_()["text/html"]
+    assert SCRIPT not in page
+    assert "<b onmouseover" not in page
+
+
+def test_embedded_json_cannot_close_its_script() -> None:
+    assert widgets.embed_json("</script><!--") == '"\\u003c/script\\u003e\\u003c!--"'
+    assert json.loads(widgets.embed_json({"a": "</script> & \u2028"})) == {
+        "a": "</script> & \u2028"
+    }

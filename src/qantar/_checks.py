@@ -121,17 +121,22 @@ class Exercise:
 class Feedback:
     """The result of :func:`check`: right or wrong, and why.
 
-    ``correct`` is ``None`` for exercises that are not auto-checked.
+    ``correct`` is ``None`` for exercises that are not auto-checked.  An
+    exercise not answered yet is not correct, but ``answered`` is False and it is
+    shown as a neutral prompt ("Your turn"), not as a failure.
     """
 
     exercise_id: str
     correct: bool | None
     message: str
+    answered: bool = True
 
     def __bool__(self) -> bool:
         return bool(self.correct)
 
     def _label(self) -> str:
+        if not self.answered:
+            return "Your turn"
         return {True: "Correct", False: "Not yet", None: "Note"}[self.correct]
 
     def __str__(self) -> str:
@@ -142,6 +147,8 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         colour = {True: "#1b7837", False: "#b2182b", None: "#4d4d4d"}[self.correct]
+        if not self.answered:
+            colour = "#4d4d4d"  # a prompt, not a failure
         return (
             f'<div class="qantar-feedback" role="status" style="border-left:4px solid {colour};'
             f'padding:0.3em 0.8em"><strong>{self._label()}</strong> '
@@ -687,7 +694,9 @@ def _check(exercise_id: Any, answer: Any, corpus: Corpus | None) -> Feedback:
                 f"{type(corpus).__name__}.",
             )
     if answer is ... or answer is None or (isinstance(answer, str) and not answer.strip()):
-        return Feedback(key, False, "No answer yet: replace ... with your answer and run the cell.")
+        return Feedback(
+            key, False, "No answer yet: replace ... with your answer and run the cell.", False
+        )
     expected = expected_answer(key, corpus)
     right, extra = _same(exercise, corpus, answer, expected)
     if right:

@@ -361,6 +361,14 @@ def solution_texts(notebook: str | Path) -> dict[str, str]:
 
 
 def _strip_directives(text: str) -> str:
+    # a gated {solution-start} directive is closed by its own fence, right after its options:
+    # drop that fence too, or the instructors' guide shows a stray ``` (issue 11)
+    text = re.sub(
+        r"^```\{solution-start\}[^\n]*\n(?::[a-z-]+:[^\n]*\n)*```[ \t]*$",
+        "",
+        text,
+        flags=re.MULTILINE,
+    )
     lines = [
         line
         for line in text.splitlines()

@@ -21,7 +21,9 @@ graded work (see the instructor guide).
 from __future__ import annotations
 
 import html
+import json
 import random
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from . import _checks
@@ -166,20 +168,113 @@ def self_check(exercise_id: str) -> None:
 
     Examples
     --------
-    Outside Jupyter the two outputs (the quiz's HTML and its script) show as objects:
+    Outside Jupyter the output (one HTML block: the quiz, its questions as JSON and the
+    script that draws it) shows as text:
 
     >>> self_check("csto-3")
-    <IPython.core.display.HTML object>
-    <IPython.core.display.Javascript object>
+    <self-check csto-3>
     """
-    questions = self_check_questions(exercise_id)
-    from jupyterquiz import display_quiz
+    from IPython.display import display
 
-    # jupyterquiz names its container with the module-level random generator: seed it
-    # with the exercise id for a stable id, then give the caller's state back.
-    state = random.getstate()
-    random.seed(f"qantar-self-check-{exercise_id}")
-    try:
-        display_quiz(questions, shuffle_answers=False, colors=COLOURS, max_width=720)
-    finally:
-        random.setstate(state)
+    display(SelfCheck(exercise_id))
+
+
+#: Whether this Python session has already shown the quiz script (see :class:`SelfCheck`).
+_LIBRARY_SHOWN = False
+
+
+def quiz_library() -> str:
+    """jupyterquiz's script (its question types and ``show_questions``), as one text.
+
+    The course website serves it once, as ``_static/qantar-quiz.js``, on the
+    pages that hold a self-check (``course/_ext/qantar_web.py``).
+    """
+    folder = resources.files("jupyterquiz").joinpath("js")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".js")), key=lambda f: f.name)
+    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+
+
+def _embed(data: object) -> str:
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+#: Draws one quiz once jupyterquiz's ``show_questions`` is defined (by the script shown with
+#: the first self-check of a notebook, or by the website's ``qantar-quiz.js``), then has
+#: screen readers announce its feedback.
+_DRAW = """(function (id) {
+  var tries = 0;
+  function draw() {
+    var box = document.getElementById(id);
+    if (box && box.dataset.drawn) { return; }
+    if (!box) {  // JupyterLab runs the script before the output is in the page
+      if (++tries < 300) { setTimeout(draw, 100); }
+      return;
+    }
+    // wait for jupyterquiz's script, and for a MathJax that is still starting up (else
+    // jupyterquiz fetches its own from a CDN)
+    var mathjax = window.MathJax;
+    var starting = mathjax && typeof mathjax.typeset !== "function";
+    if (typeof window.show_questions !== "function" || (starting && tries < 250)) {
+      if (++tries < 300) { setTimeout(draw, 100); }
+      else { box.textContent = "Run the first self-check of this notebook again to load the quiz."; }
+      return;
+    }
+    box.dataset.drawn = "1";
+    var data = document.getElementById(id + "-data");
+    window.show_questions(JSON.parse(data.textContent), box);
+    box.querySelectorAll(".Feedback").forEach(function (f) {
+      f.setAttribute("aria-live", "polite");
+      f.setAttribute("role", "status");
+    });
+  }
+  draw();
+})(%s);"""
+
+
+class SelfCheck:
+    """The rich output of :func:`self_check`: the quiz's HTML, its questions, and the code to draw it.
+
+    The questions travel as JSON (escaped for a ``<script>`` element).  jupyterquiz's
+    script is included once per Python session, with the first self-check shown, so a
+    notebook holds one copy of it instead of one per self-check.
+    """
+
+    def __init__(self, exercise_id: str) -> None:
+        self.exercise_id = exercise_id
+        self.questions = self_check_questions(exercise_id)
+
+    def __repr__(self) -> str:
+        return f"<self-check {self.exercise_id}>"
+
+    def html(self, *, library: bool) -> str:
+        """The quiz's HTML, with jupyterquiz's script if *library*."""
+        # a stable id, derived from the exercise id: the same output every time
+        state = random.getstate()
+        random.seed(f"qantar-self-check-{self.exercise_id}")
+        try:
+            div_id = "".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(12))
+        finally:
+            random.setstate(state)
+        colours = "".join(f"{k}: {v}; " for k, v in COLOURS.items())
+        css = resources.files("jupyterquiz").joinpath("styles.css").read_text(encoding="utf-8")
+        parts = [
+            f'<div class="qantar-quiz" style="{colours}">',
+            (
+                f'<div id="{div_id}" data-shufflequestions="False" data-shuffleanswers="False" '
+                'data-preserveresponses="false" data-numquestions="1000000" data-maxwidth="720" '
+                'style="border-radius: 10px; text-align: left"></div>'
+            ),
+            f"<style>{css}</style>",
+            f'<script type="application/json" id="{div_id}-data">{_embed(self.questions)}</script>',
+        ]
+        if library:
+            parts.append(f'<script class="qantar-quiz-lib">{quiz_library()}</script>')
+        parts.append(f"<script>{_DRAW % json.dumps(div_id)}</script></div>")
+        return "".join(parts)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
+        global _LIBRARY_SHOWN
+        library = not _LIBRARY_SHOWN
+        _LIBRARY_SHOWN = True
+        return {"text/html": self.html(library=library), "text/plain": repr(self)}

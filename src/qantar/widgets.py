@@ -3,12 +3,24 @@
 Each explorer is a thin layer: its callback calls a pure function of this
 module that returns HTML (escaped), so tests can call the same function
 without a kernel.
+
+One definition feeds two views.  An explorer is an :class:`Explorer`, an
+ipywidgets box whose rich output carries both the widget (what JupyterLab
+shows, with a live kernel) and a self-contained HTML fallback: the data of
+every choice embedded as JSON (escaped so that no text of the corpus can
+close the script), and a small script that draws the same controls and
+redraws a table from that data with no kernel and no server.  The course
+website shows the fallback (``nb_mime_priority_overrides`` in
+``course/_config.yml``); the script builds the page with ``textContent``,
+never with markup taken from the data.
 """
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+import json
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -18,6 +30,7 @@ if TYPE_CHECKING:
     from ._corpus import Corpus
 
 __all__ = (
+    "Explorer",
     "actor_explorer",
     "actor_html",
     "claims_explorer",
@@ -33,6 +46,89 @@ __all__ = (
 
 _ALL = "(all sources)"
 
+#: A view of the fallback: a title, then blocks (a heading, then a table, a list or a paragraph).
+View = dict[str, Any]
+
+
+def _block(
+    heading: str | None = None,
+    headers: list[str] | None = None,
+    rows: list[list[object]] | None = None,
+    items: list[str] | None = None,
+    text: str | None = None,
+) -> dict[str, Any]:
+    block: dict[str, Any] = {"heading": heading}
+    if headers is not None:
+        block["headers"] = headers
+        block["rows"] = [[str(c) for c in row] for row in rows or []]
+    if items is not None:
+        block["items"] = items
+    if text is not None:
+        block["text"] = text
+    return block
+
+
+def embed_json(data: object) -> str:
+    r"""JSON that is safe inside an HTML ``<script>`` element, whatever the text it holds.
+
+    ``<``, ``>`` and ``&`` are written as JSON escapes, so that no string of the
+    corpus can close the script (``</script>``) or open a comment.
+
+    Examples
+    --------
+    >>> embed_json({"summary": "</script><b>"})
+    '{"summary": "\\u003c/script\\u003e\\u003cb\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ": "))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def fallback_html(spec: dict[str, Any], initial: str) -> str:
+    """The kernel-free view of an explorer: *initial* (escaped HTML), then data and script.
+
+    Without JavaScript (or in print) the reader sees *initial*, the view of the
+    default choice; with it, the script replaces it with working controls.
+    """
+    script = resources.files("qantar").joinpath("explorer.js").read_text(encoding="utf-8")
+    return (
+        '<div class="qantar-explorer">'
+        f'<div class="qantar-explorer-initial">{initial}</div>'
+        f'<script type="application/json" class="qantar-explorer-data">{embed_json(spec)}</script>'
+        f"<script>{script}</script></div>"
+    )
+
+
+class Explorer(w.VBox):  # type: ignore[misc]
+    """An explorer: an ipywidgets box that also carries a kernel-free HTML view.
+
+    In JupyterLab (a live kernel) the widget is shown; where no widget can run
+    (the course website, a notebook viewer) the ``text/html`` view is shown instead.
+    """
+
+    def __init__(self, children: list[w.Widget], spec: dict[str, Any], initial: str) -> None:
+        super().__init__(children)
+        self.spec = spec
+        self.initial = initial
+
+    def fallback(self) -> str:
+        """The self-contained HTML view (data embedded as JSON, with its script)."""
+        return fallback_html(self.spec, self.initial)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        data: dict[str, Any] = dict(super()._repr_mimebundle_(**kwargs) or {})
+        data["text/html"] = self.fallback()
+        return data
+
+
+def _control(label: str, options: list[tuple[str, str]], value: str) -> dict[str, Any]:
+    return {"label": label, "options": [[t, v] for t, v in options], "value": value}
+
 
 def _table(headers: list[str], rows: list[list[object]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
@@ -44,17 +140,9 @@ def _table(headers: list[str], rows: list[list[object]]) -> str:
     )
 
 
-def reports_html(corpus: Corpus, quantity: str) -> str:
-    """Every source's report of *quantity* as an HTML table.
-
-    Examples
-    --------
-    >>> import qantar
-    >>> "<table" in reports_html(qantar.load_corpus(), "deaths_total")
-    True
-    """
+def _reports_rows(corpus: Corpus, quantity: str) -> list[list[object]]:
     reports = q.compare_reports(corpus, quantity)
-    rows = [
+    return [
         [
             r.source,
             f"{r.published:%d %b %Y}",
@@ -68,12 +156,36 @@ def reports_html(corpus: Corpus, quantity: str) -> str:
         ]
         for r in reports.itertuples()
     ]
-    headers = ["source", "published", "qualifier", "value", "unit", "as of", "according to"]
-    title = f"<h4>{html.escape(quantity)}: {len(reports)} report(s)</h4>"
-    return title + _table([*headers, "what is counted", "row"], rows)
 
 
-def reports_explorer(corpus: Corpus, quantity: str | None = None) -> w.VBox:
+_REPORT_HEADERS = [
+    "source",
+    "published",
+    "qualifier",
+    "value",
+    "unit",
+    "as of",
+    "according to",
+    "what is counted",
+    "row",
+]
+
+
+def reports_html(corpus: Corpus, quantity: str) -> str:
+    """Every source's report of *quantity* as an HTML table.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> "<table" in reports_html(qantar.load_corpus(), "deaths_total")
+    True
+    """
+    rows = _reports_rows(corpus, quantity)
+    title = f"<h4>{html.escape(quantity)}: {len(rows)} report(s)</h4>"
+    return title + _table(_REPORT_HEADERS, rows)
+
+
+def reports_explorer(corpus: Corpus, quantity: str | None = None) -> Explorer:
     """Pick a quantity and see every source's report of it."""
     table = q.quantities(corpus)
     if quantity is not None:
@@ -87,7 +199,19 @@ def reports_explorer(corpus: Corpus, quantity: str | None = None) -> w.VBox:
         out.value = reports_html(corpus, str(change["new"]))
 
     picker.observe(update, names="value")
-    return w.VBox([picker, out])
+    views = {}
+    for _, name in options:
+        rows = _reports_rows(corpus, name)
+        views[name] = {
+            "title": f"{name}: {len(rows)} report(s)",
+            "blocks": [_block(headers=_REPORT_HEADERS, rows=rows)],
+        }
+    spec = {
+        "kind": "select",
+        "controls": [_control("Quantity", options, str(first))],
+        "views": views,
+    }
+    return Explorer([picker, out], spec, out.value)
 
 
 def claims_html(corpus: Corpus, theme: str, source: str | None = None) -> str:
@@ -116,7 +240,7 @@ def claims_html(corpus: Corpus, theme: str, source: str | None = None) -> str:
     return "".join(parts)
 
 
-def claims_explorer(corpus: Corpus, theme: str = "causes") -> w.VBox:
+def claims_explorer(corpus: Corpus, theme: str = "causes") -> Explorer:
     """Pick a theme (and a source) and read its claims source by source."""
     q._check_corpus(corpus, "claims_explorer")
     themes = list(corpus.claims.theme.cat.categories)
@@ -131,7 +255,33 @@ def claims_explorer(corpus: Corpus, theme: str = "causes") -> w.VBox:
 
     theme_picker.observe(update, names="value")
     source_picker.observe(update, names="value")
-    return w.VBox([w.HBox([theme_picker, source_picker]), out])
+    names = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
+    views: dict[str, View] = {}
+    for one in themes:
+        for source in sources:
+            picked = q.claims_for(corpus, theme=one, source=None if source == _ALL else source)
+            blocks = []
+            for source_id, group in picked.groupby("source_id", observed=True, sort=False):
+                items = []
+                for row in group.itertuples():
+                    hedge = "" if row.hedge == "none" else f" · hedge: {row.hedge}"
+                    items.append(
+                        f"{row.summary} ({row.claim_id}, para {row.para}, {row.claim_type}{hedge})"
+                    )
+                blocks.append(_block(heading=names[str(source_id)], items=items))
+            views[f"{one}|{source}"] = {
+                "title": f"{one}: {len(picked)} claim(s)",
+                "blocks": blocks,
+            }
+    spec = {
+        "kind": "select",
+        "controls": [
+            _control("Theme", [(t, t) for t in themes], theme),
+            _control("Source", [(x, x) for x in sources], _ALL),
+        ],
+        "views": views,
+    }
+    return Explorer([w.HBox([theme_picker, source_picker]), out], spec, out.value)
 
 
 def events_html(corpus: Corpus, start: str, end: str) -> str:
@@ -152,7 +302,9 @@ def events_html(corpus: Corpus, start: str, end: str) -> str:
     return title + _table(["date", "type", "place", "what happened", "where to read"], rows)
 
 
-def timeline_explorer(corpus: Corpus, start: str = "2022-01-02", end: str = "2022-01-19") -> w.VBox:
+def timeline_explorer(
+    corpus: Corpus, start: str = "2022-01-02", end: str = "2022-01-19"
+) -> Explorer:
     """Slide over the days of January 2022 and read what happened."""
     days = [d.strftime("%Y-%m-%d") for d in q.timeline(corpus, start, end).date.drop_duplicates()]
     if not days:
@@ -168,7 +320,29 @@ def timeline_explorer(corpus: Corpus, start: str = "2022-01-02", end: str = "202
         out.value = events_html(corpus, first, last)
 
     slider.observe(update, names="value")
-    return w.VBox([slider, out])
+    events = q.timeline(corpus, days[0], days[-1])
+    index = {day: i for i, day in enumerate(days)}
+    rows = [
+        [
+            index[f"{e.date:%Y-%m-%d}"],
+            f"{e.date:%d %b %Y}",
+            e.event_type,
+            e.place or "",
+            e.summary,
+            "; ".join(e.locators),
+        ]
+        for e in events.itertuples()
+    ]
+    spec = {
+        "kind": "range",
+        "label": "Days",
+        "days": days,
+        "start": 0,
+        "end": min(3, len(days) - 1),
+        "headers": ["date", "type", "place", "what happened", "where to read"],
+        "rows": rows,
+    }
+    return Explorer([slider, out], spec, out.value)
 
 
 def actor_html(corpus: Corpus, actor: str) -> str:
@@ -199,7 +373,7 @@ def actor_html(corpus: Corpus, actor: str) -> str:
     return "".join(parts)
 
 
-def actor_explorer(corpus: Corpus, actor: str = "tokayev") -> w.VBox:
+def actor_explorer(corpus: Corpus, actor: str = "tokayev") -> Explorer:
     """Pick an actor and see every row that mentions them."""
     q._check_corpus(corpus, "actor_explorer")
     actor = q.find_actor(corpus, actor)  # a name or alias works too
@@ -213,7 +387,31 @@ def actor_explorer(corpus: Corpus, actor: str = "tokayev") -> w.VBox:
         out.value = actor_html(corpus, str(change["new"]))
 
     picker.observe(update, names="value")
-    return w.VBox([picker, out])
+    views = {}
+    for _, actor_id in options:
+        info = corpus.actors.set_index("actor_id").loc[actor_id]
+        found = q.actor_rows(corpus, actor_id)
+        aliases = f" (also: {', '.join(info.aliases)})" if info.aliases else ""
+        views[actor_id] = {
+            "title": f"{info['name']}{aliases}",
+            "blocks": [
+                _block(text=str(info.role)),
+                _block(
+                    text=(
+                        f"{len(found['claims'])} claim(s), {len(found['events'])} event(s), "
+                        f"{len(found['precedents'])} precedent(s)"
+                    )
+                ),
+                _block(
+                    headers=["claim", "source", "summary"],
+                    rows=[
+                        [c.claim_id, c.source_id, c.summary] for c in found["claims"].itertuples()
+                    ],
+                ),
+            ],
+        }
+    spec = {"kind": "select", "controls": [_control("Actor", options, actor)], "views": views}
+    return Explorer([picker, out], spec, out.value)
 
 
 def coding_table(corpus: Corpus, claim_ids: list[str], codes: list[str]) -> str:
@@ -278,7 +476,7 @@ def coding_html(corpus: Corpus, claim_ids: list[str], codes: list[str | None]) -
     )
 
 
-def coding_explorer(corpus: Corpus, claim_ids: list[str]) -> w.VBox:
+def coding_explorer(corpus: Corpus, claim_ids: list[str]) -> Explorer:
     """Code each claim's type with a dropdown, then compare your coding with the corpus.
 
     Shows each claim's summary but not its corpus code; once every claim is
@@ -309,4 +507,13 @@ def coding_explorer(corpus: Corpus, claim_ids: list[str]) -> w.VBox:
 
     for picker in pickers:
         picker.observe(update, names="value")
-    return w.VBox([*rows, out])
+    spec = {
+        "kind": "coding",
+        "types": types[1:],
+        "none": _NOT_CODED,
+        "claims": [
+            [cid, str(summaries[cid]), str(corpus.claims.set_index("claim_id").claim_type[cid])]
+            for cid in claim_ids
+        ],
+    }
+    return Explorer([*rows, out], spec, out.value)
