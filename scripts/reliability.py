@@ -395,16 +395,19 @@ def compare(
     return results
 
 
-def matrix_table(result: FieldResult) -> list[str]:
-    """A confusion matrix as Markdown: corpus codes in rows, second coder in columns."""
-    rows = sorted({a for a, _ in result.matrix})
-    cols = sorted({b for _, b in result.matrix})
+def matrix_table(result: FieldResult, order: Sequence[str]) -> list[str]:
+    """A square confusion matrix as Markdown: corpus codes in rows, second coder in columns.
+
+    Only the categories either coder used appear, in the vocabulary's order.
+    """
+    used = {a for a, _ in result.matrix} | {b for _, b in result.matrix}
+    cats = [c for c in order if c in used] + sorted(used - set(order))
     lines = [
-        "| corpus \\ second coder | " + " | ".join(f"`{c}`" for c in cols) + " |",
-        "|---|" + "---|" * len(cols),
+        "| corpus \\ second coder | " + " | ".join(f"`{c}`" for c in cats) + " |",
+        "|---|" + "---|" * len(cats),
     ]
-    for r in rows:
-        cells = [str(result.matrix.get((r, c), 0)) or "" for c in cols]
+    for r in cats:
+        cells = [str(result.matrix.get((r, c), 0)) for c in cats]
         lines.append(f"| `{r}` | " + " | ".join(cells) + " |")
     return lines
 
@@ -433,7 +436,8 @@ def report(
     for r in results:
         lines.append(f"| `{r.field}` | {r.n} | {r.agree} | {r.agree / r.n:.2f} | {r.kappa:.2f} |")
     for r in results:
-        lines += ["", f"## Confusion matrix: `{r.field}`", ""] + matrix_table(r)
+        lines += ["", f"## Confusion matrix: `{r.field}`", ""]
+        lines += matrix_table(r, vocabulary(r.field))
     lines += [
         "",
         "## Disagreements",
@@ -456,6 +460,67 @@ def report(
     return "\n".join(lines)
 
 
+FIGURES_START = "<!-- reliability-figures: written by scripts/reliability.py agreement -->"
+FIGURES_END = "<!-- /reliability-figures -->"
+TARGETS = {"claim_type": 0.8, "hedge": 0.8, "theme": 0.7}
+PENDING = "Pending: no blind second coding is stored yet (`data/reliability/second_coding.csv`)."
+FIGURE_ROW = re.compile(
+    r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d\.\d\d) \| (-?\d\.\d\d) \| (\d\.\d) \| (\w+) \|$"
+)
+
+
+def figures_block(results: list[FieldResult] | None) -> str:
+    """The codebook's table of reliability figures (or the pending note), between markers."""
+    lines = [FIGURES_START, ""]
+    if results is None:
+        lines.append(PENDING)
+    else:
+        lines += [
+            "| field | claims | agree | agreement | Cohen's kappa | target | met |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in results:
+            met = "yes" if round(r.kappa, 2) >= TARGETS[r.field] else "no"
+            lines.append(
+                f"| `{r.field}` | {r.n} | {r.agree} | {r.agree / r.n:.2f} | {r.kappa:.2f} | "
+                f"{TARGETS[r.field]:.1f} | {met} |"
+            )
+    lines += ["", FIGURES_END]
+    return "\n".join(lines)
+
+
+def codebook_figures(codebook: Path = CODEBOOK) -> dict[str, tuple[int, int, float]] | None:
+    """The figures the codebook states: field -> (claims, agree, kappa); None while pending."""
+    text = codebook.read_text(encoding="utf-8")
+    if FIGURES_START not in text or FIGURES_END not in text:
+        fail(f"{codebook}: the section Reliability has no figures block ({FIGURES_START})")
+    block = text.split(FIGURES_START, 1)[1].split(FIGURES_END, 1)[0]
+    if PENDING in block:
+        return None
+    found = {}
+    for line in block.splitlines():
+        match = FIGURE_ROW.match(line.strip())
+        if match:
+            found[match.group(1)] = (
+                int(match.group(2)),
+                int(match.group(3)),
+                float(match.group(5)),
+            )
+    if set(found) != set(FIELDS):
+        fail(f"{codebook}: the figures block must give one row per field: {', '.join(FIELDS)}")
+    return found
+
+
+def write_figures(results: list[FieldResult] | None, codebook: Path = CODEBOOK) -> None:
+    """Replace the figures block of the codebook (generated text only)."""
+    text = codebook.read_text(encoding="utf-8")
+    if FIGURES_START not in text or FIGURES_END not in text:
+        fail(f"{codebook}: the section Reliability has no figures block ({FIGURES_START})")
+    head, rest = text.split(FIGURES_START, 1)
+    tail = rest.split(FIGURES_END, 1)[1]
+    codebook.write_text(head + figures_block(results) + tail, encoding="utf-8")
+
+
 def command_agreement(args: argparse.Namespace) -> int:
     sample = read_sample(args.sample)
     corpus_codes = claims(args.data)
@@ -466,6 +531,8 @@ def command_agreement(args: argparse.Namespace) -> int:
     results = compare(corpus_codes, second, sample)
     text = report(results, corpus_codes, second, sample, read_resolutions(args.resolutions))
     args.report.write_text(text, encoding="utf-8")
+    if not args.no_codebook:
+        write_figures(results, args.codebook)
     for r in results:
         print(f"{r.field}: {r.agree}/{r.n} agree, kappa {r.kappa:.2f}")
     print(f"wrote {args.report}")
@@ -497,6 +564,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--resolutions", type=Path, default=RESOLUTIONS)
     p.add_argument("--report", type=Path, default=REPORT)
     p.add_argument("--data", type=Path, default=DATA)
+    p.add_argument("--codebook", type=Path, default=CODEBOOK)
+    p.add_argument(
+        "--no-codebook", action="store_true", help="do not update the figures in CODEBOOK.md"
+    )
     p.set_defaults(run=command_agreement)
     return top
 

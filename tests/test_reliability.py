@@ -166,3 +166,151 @@ def test_allegedly_example_uses_allegedly_wording(claims: dict[str, dict[str, st
     example = line.rstrip(" |").rsplit("`", 2)[1]
     assert claims[example]["hedge"] == "allegedly"
     assert example != "osw-024"
+
+
+# ---------------------------------------------------------------- agreement
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def study(tmp_path: Path, claims: dict[str, dict[str, str]]) -> dict[str, Path]:
+    """A four-claim study: the second coder disagrees once on claim_type."""
+    ids = ["osw-011", "osw-013", "osw-054", "compass-090"]
+    assert [claims[i]["claim_type"] for i in ids] == [
+        "fact",
+        "interpretation",
+        "prediction",
+        "recommendation",
+    ]
+    second = [[i, claims[i]["claim_type"], claims[i]["hedge"], claims[i]["theme"], ""] for i in ids]
+    second[3][1] = "interpretation"
+    second[3][4] = "read it as a judgement"
+    codebook = tmp_path / "CODEBOOK.md"
+    codebook.write_text((ROOT / "data" / "CODEBOOK.md").read_text(encoding="utf-8"), "utf-8")
+    return {
+        "sample": _write(tmp_path / "sample.csv", ["claim_id"], [[i] for i in ids]),
+        "second": _write(tmp_path / "second.csv", list(rel.SHEET_COLUMNS), second),
+        "resolutions": _write(
+            tmp_path / "resolutions.csv",
+            list(rel.RESOLUTION_COLUMNS),
+            [["compass-090", "claim_type", "corpus", "'recommends' is advice"]],
+        ),
+        "report": tmp_path / "REPORT.md",
+        "codebook": codebook,
+    }
+
+
+def _agreement(study: dict[str, Path]) -> int:
+    args = ["agreement"]
+    for key in ("sample", "second", "resolutions", "report", "codebook"):
+        args += [f"--{key}", str(study[key])]
+    return int(rel.main(args))
+
+
+def test_agreement_reports_kappa_matrices_and_resolved_disagreements(
+    study: dict[str, Path],
+) -> None:
+    assert _agreement(study) == 0
+    report = study["report"].read_text(encoding="utf-8")
+    # claim_type: 3 of 4 agree; chance agreement 1/16 + 2/16 + 1/16 = 0.25, so
+    # kappa = (0.75 - 0.25) / 0.75 = 0.67.  hedge and theme agree fully.
+    assert "| `claim_type` | 4 | 3 | 0.75 | 0.67 |" in report
+    assert "| `hedge` | 4 | 4 | 1.00 | 1.00 |" in report
+    assert "| `theme` | 4 | 4 | 1.00 | 1.00 |" in report
+    assert "| `recommendation` | 0 | 1 | 0 | 0 |" in report  # corpus row, coder columns
+    assert (
+        "| `compass-090` | `claim_type` | `recommendation` | `interpretation` | "
+        "read it as a judgement | corpus | 'recommends' is advice |" in report
+    )
+    assert report.count("| `osw-0") == 0  # agreements are not listed as disagreements
+    figures = rel.codebook_figures(study["codebook"])
+    assert figures == {"claim_type": (4, 3, 0.67), "hedge": (4, 4, 1.0), "theme": (4, 4, 1.0)}
+
+
+def test_unresolved_disagreement_is_marked_open(study: dict[str, Path]) -> None:
+    study["resolutions"].unlink()
+    assert _agreement(study) == 0
+    assert "| `interpretation` | read it as a judgement | open |" in study["report"].read_text(
+        encoding="utf-8"
+    )
+
+
+def test_agreement_names_file_row_and_field_of_a_bad_code(
+    study: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = study["second"].read_text(encoding="utf-8").replace(",probably,", ",likely,")
+    study["second"].write_text(text, encoding="utf-8")
+    assert _agreement(study) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert str(study["second"]) in err
+    assert "row 3, field hedge: 'likely' is not one of" in err
+    assert "probably" in err
+    assert not study["report"].exists()
+
+
+def test_agreement_refuses_a_sheet_with_a_missing_claim(
+    study: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = study["second"].read_text(encoding="utf-8").splitlines()
+    study["second"].write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    assert _agreement(study) == 1
+    assert "no row for 1 sampled claims, first compass-090" in capsys.readouterr().err
+
+
+def test_codebook_figures_are_recomputed_from_the_stored_codings(
+    claims: dict[str, dict[str, str]], sample: list[str]
+) -> None:
+    stated = rel.codebook_figures()
+    if stated is None:
+        assert not rel.SECOND_CODING.exists(), (
+            "a second coding is stored but the codebook says pending: run make reliability"
+        )
+        return
+    second = rel.read_second_coding(rel.SECOND_CODING, sample)
+    for result in rel.compare(claims, second, sample):
+        n, agree, kappa = stated[result.field]
+        assert (n, agree) == (result.n, result.agree), result.field
+        assert kappa == round(result.kappa, 2), result.field
+    report = rel.REPORT.read_text(encoding="utf-8")
+    for result in rel.compare(claims, second, sample):
+        assert f"| `{result.field}` | {result.n} | {result.agree} |" in report
+
+
+# ---------------------------------------------------------------- coder training test
+
+
+@pytest.fixture(scope="module")
+def training() -> list[dict[str, str]]:
+    return rel.read_csv(ROOT / "data" / "reliability" / "training.csv")
+
+
+def test_training_master_codes_equal_the_corpus_codes(
+    training: list[dict[str, str]], claims: dict[str, dict[str, str]]
+) -> None:
+    for number, row in enumerate(training, 1):
+        assert row["claim_id"] in claims, f"training.csv row {number}: no such claim"
+        corpus_row = claims[row["claim_id"]]
+        for field in ("source_id", "para", "claim_type", "hedge", "theme"):
+            assert row[field] == corpus_row[field], f"training.csv row {number}, field {field}"
+        for field in ("unit", "reason_claim_type", "reason_hedge", "reason_theme"):
+            assert row[field].strip(), f"training.csv row {number}, field {field} is empty"
+
+
+def test_training_uses_fifteen_paragraphs_outside_the_examples_and_the_sample(
+    training: list[dict[str, str]], claims: dict[str, dict[str, str]], sample: list[str]
+) -> None:
+    cited = rel.codebook_claim_ids()
+    taken = {(claims[c]["source_id"], claims[c]["para"]) for c in cited | set(sample)}
+    paragraphs = {(row["source_id"], row["para"]) for row in training}
+    assert len(paragraphs) >= 15
+    assert len(paragraphs) == len(training)  # one unit per paragraph
+    assert not {row["claim_id"] for row in training} & (cited | set(sample))
+    assert not paragraphs & taken  # no paragraph shown as an example or in the sample
