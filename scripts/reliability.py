@@ -277,6 +277,11 @@ def command_packet(args: argparse.Namespace) -> int:
         fail(f"{out}: the packet holds source text; write it outside {ROOT}")
     if out.exists() and any(out.iterdir()) and not args.force:
         fail(f"{out}: folder is not empty; add --force to replace its files")
+    sheet = out / "coding_sheet.csv"
+    if sheet.exists() and any(
+        (row.get(field) or "").strip() for row in read_csv(sheet) for field in FIELDS
+    ):
+        fail(f"{sheet}: holds a coder's codes; move it away before writing a new packet")
     files = source_files()
     if not args.sources.is_dir():
         fail(f"{args.sources}: reference copies not found; pass --sources DIR")

@@ -123,6 +123,17 @@ def test_packet_gives_paragraphs_and_summaries_but_no_codes(
     assert (out / "CODEBOOK.md").read_text(encoding="utf-8") == codebook
 
 
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="reference copies not beside the project")
+def test_packet_never_overwrites_a_filled_coding_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "packet"
+    assert rel.main(["packet", "--out", str(out)]) == 0
+    sheet = out / "coding_sheet.csv"
+    filled = sheet.read_text(encoding="utf-8").replace(",,,,", ",fact,none,causes,", 1)
+    sheet.write_text(filled, encoding="utf-8")
+    assert rel.main(["packet", "--out", str(out), "--force"]) == 1
+    assert sheet.read_text(encoding="utf-8") == filled
+
+
 def test_packet_is_never_written_inside_the_repository(tmp_path: Path) -> None:
     assert rel.main(["packet", "--out", str(ROOT / "build" / "packet")]) == 1
     assert not (ROOT / "build" / "packet").exists()
