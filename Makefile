@@ -100,5 +100,10 @@ answer-key: $(STAMP)
 	$(BIN)/qantar answer-key --out build/answer-key.csv --force
 	$(BIN)/qantar answer-key --out build/answer-key.md --force
 
+.PHONY: reliability
+reliability: $(STAMP)
+	$(BIN)/python scripts/reliability.py sample --check
+	$(BIN)/python scripts/reliability.py agreement
+
 clean:
 	rm -rf course/_build course/_generated build .pytest_cache .jupyter_cache
