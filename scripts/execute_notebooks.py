@@ -23,9 +23,15 @@ def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     client = NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        # the book shows each explorer's HTML fallback: no widget state in the notebooks
+        store_widget_state=False,
     )
     client.execute()
+    nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     return time.perf_counter() - start
 

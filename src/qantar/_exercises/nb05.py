@@ -81,8 +81,8 @@ def detention_pattern(corpus: Corpus) -> str:
 
 
 def most_allegedly(corpus: Corpus) -> str:
-    """The source whose claims carry the hedge 'allegedly' most often."""
-    return str(hedge_profile(corpus, normalize=False)["allegedly"].idxmax())
+    """The source with the largest share of its claims hedged 'allegedly'."""
+    return str(hedge_profile(corpus)["allegedly"].idxmax())
 
 
 def coder_b_kappa(corpus: Corpus) -> float:
@@ -163,20 +163,21 @@ EXERCISES: list[Exercise] = [
         match="text",
         normalize=_source_id,
         column=(
-            "'allegedly' column of qantar.hedge_profile(corpus, normalize=False): the label of "
-            "its largest value (.idxmax())"
+            "'allegedly' column of qantar.hedge_profile(corpus) (shares): the label of its "
+            "largest value (.idxmax())"
         ),
         explanation=(
-            "OSW marks the most claims with 'allegedly', almost all of them the Kazakh "
-            "authorities' account of foreign-backed terrorists (osw-024, osw-025, osw-026): "
-            "the hedge reports a claim while signalling that OSW does not vouch for it. It "
-            "leads both in count and in share of its claims."
+            "OSW marks the largest share of its claims with 'allegedly', most of them parts "
+            "of the Kazakh authorities' account of foreign-backed terrorists and the charge "
+            "against the energy companies: the hedge reports a claim while signalling that "
+            "OSW does not vouch for it. Raw counts favour the longer texts, such as the "
+            "COMPASS brief: shares, not counts, compare sources of different length."
         ),
         hint=(
-            "qantar.hedge_profile(corpus, normalize=False) counts claims per source and "
-            "hedge; look at the 'allegedly' column and give the source's name."
+            "qantar.hedge_profile(corpus) gives each source's share of claims per hedge; "
+            "look at the 'allegedly' column and give the source's name."
         ),
-        rows=("osw-024", "osw-025", "osw-026", "osw-039"),
+        rows=("osw-025", "osw-026", "osw-039"),
     ),
     Exercise(
         id="sources-4",
