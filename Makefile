@@ -8,7 +8,7 @@ export SOURCE_DATE_EPOCH := 1642550400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help install book book-student lab test test-fast lint format bench editions answer-key \
-        notebooks browser-deps vendor-js clean
+        notebooks browser-deps clean
 .PHONY: handouts
 
 help:
@@ -46,9 +46,6 @@ notebooks: $(STAMP)
 browser-deps: node_modules/.package-lock.json
 	bash scripts/install_browser.sh
 
-vendor-js:
-	bash scripts/vendor_js.sh
-
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -79,7 +76,7 @@ test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest --nbval-lax build/editions/student $(NBVAL)
 	$(BIN)/python scripts/build_book.py
 	$(BIN)/python scripts/build_book.py --student
-	$(BIN)/python -m pytest -m browser tests/test_browser.py
+	$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_browser_hostile.py
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser"
