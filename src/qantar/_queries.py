@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Hashable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -313,8 +313,9 @@ def find_actor(corpus: Corpus, name: str) -> str:
     _check_corpus(corpus, "find_actor")
     lookup: dict[str, str] = {}
     for row in corpus.actors.itertuples():
-        for key in [row.actor_id, row.name, *row.aliases]:
-            lookup.setdefault(str(key).strip().lower(), row.actor_id)
+        actor_id, aliases = str(row.actor_id), cast("list[str]", row.aliases)
+        for key in [actor_id, row.name, *aliases]:
+            lookup.setdefault(str(key).strip().lower(), actor_id)
     key = str(name).strip().lower()
     if key not in lookup:
         close = difflib.get_close_matches(key, list(lookup), n=3)
@@ -591,11 +592,11 @@ def evidence(corpus: Corpus, ids: Sequence[str] | dict[str, Sequence[str]]) -> p
     records = []
     for label, row_id in pairs:
         if row_id in claims.index:
-            row = claims.loc[row_id]
+            row = cast("pd.Series[Any]", claims.loc[row_id])  # ids are unique: one row
             kind, text = "claim", str(row.summary)
             coded = {"claim_type": str(row.claim_type), "hedge": str(row.hedge)}
         elif row_id in figures.index:
-            row = figures.loc[row_id]
+            row = cast("pd.Series[Any]", figures.loc[row_id])
             qualifier = (
                 "" if row.qualifier == "exact" else f"{str(row.qualifier).replace('_', ' ')} "
             )
@@ -608,7 +609,11 @@ def evidence(corpus: Corpus, ids: Sequence[str] | dict[str, Sequence[str]]) -> p
                 "'osw-f01' (figures), see corpus.claims.claim_id and corpus.figures.figure_id"
             )
             raise ValueError(msg)
-        record = {"row_id": row_id, "kind": kind, "source": names[str(row.source_id)]}
+        record: dict[str, object] = {
+            "row_id": row_id,
+            "kind": kind,
+            "source": names[str(row.source_id)],
+        }
         record.update({"para": int(row.para), "text": text, **coded})
         records.append({"label": label, **record} if labelled else record)
     columns = ["row_id", "kind", "source", "para", "text", "claim_type", "hedge"]

@@ -176,7 +176,8 @@ def self_check(exercise_id: str) -> None:
     """
     from IPython.display import display
 
-    display(SelfCheck(exercise_id))
+    # IPython's display() carries no annotations, so strict mypy cannot check the call
+    display(SelfCheck(exercise_id))  # type: ignore[no-untyped-call]
 
 
 #: Whether this Python session has already shown the quiz script (see :class:`SelfCheck`).

@@ -8,7 +8,7 @@ changes matplotlib's backend or global settings.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -88,7 +88,7 @@ def compare_reports(corpus: Corpus, quantity: str, ax: Axes | None = None) -> Ax
     for yi, r in zip(y, reports.itertuples(), strict=True):
         qualifier = "" if r.qualifier == "exact" else f"{str(r.qualifier).replace('_', ' ')} "
         ax.annotate(
-            f" {qualifier}{q.format_value(r.value, r.unit)} ({r.attributed_to})",
+            f" {qualifier}{q.format_value(cast('float', r.value), r.unit)} ({r.attributed_to})",
             (r.value, yi),
             va="center",
             fontsize=9,
@@ -402,15 +402,16 @@ def precedents(corpus: Corpus, ax: Axes | None = None) -> Axes:
     ax = _axes(ax, (8, 0.9 * len(states) + 2.4))
     seen: dict[tuple[int, str], int] = {}
     for row in table.itertuples():
-        key = (int(row.year), str(row.state))
+        year = cast("int", row.year)
+        key = (int(year), str(row.state))
         repeat = seen.get(key, 0)
         seen[key] = repeat + 1
         y = states.index(row.state) - 0.3 * repeat
         color = colors[str(row.csto_response)]
         ax.scatter(
-            row.year,
+            year,
             y,
-            s=70 + 45 * len(row.source_ids),
+            s=70 + 45 * len(cast("list[str]", row.source_ids)),
             marker=_RESPONSE_MARKERS.get(str(row.csto_response), "o"),
             facecolor=color if row.request == "requested" else "white",
             edgecolor=color,
@@ -419,7 +420,7 @@ def precedents(corpus: Corpus, ax: Axes | None = None) -> Axes:
         )
         ax.annotate(
             str(row.precedent_id),
-            (row.year, y),
+            (year, y),
             xytext=(0, -16 if repeat else 13),
             textcoords="offset points",
             ha="center",
@@ -478,27 +479,28 @@ def report_spread(corpus: Corpus, ax: Axes | None = None) -> Axes:
     for y, (quantity, row) in enumerate(spread.iterrows()):
         reports = q.compare_reports(corpus, str(quantity))
         for r in reports.itertuples():
-            i = names.index(r.source)
+            source, value = str(r.source), cast("float", r.value)
+            i = names.index(source)
             ax.scatter(
-                r.value / row.lowest,
+                value / row.lowest,
                 y + offsets[i],
                 s=70,
-                color=colors[r.source],
+                color=colors[source],
                 marker=_MARKERS[i % len(_MARKERS)],
                 edgecolor="black",
-                label=None if r.source in shown else r.source,
+                label=None if source in shown else source,
                 zorder=3,
             )
             qualifier = "" if r.qualifier == "exact" else f"{str(r.qualifier).replace('_', ' ')} "
             ax.annotate(
-                f"{qualifier}{q.format_value(r.value, r.unit)}",
-                (r.value / row.lowest, y + offsets[i]),
+                f"{qualifier}{q.format_value(value, r.unit)}",
+                (value / row.lowest, y + offsets[i]),
                 xytext=(7, 0),
                 textcoords="offset points",
                 va="center",
                 fontsize=8,
             )
-            shown.add(r.source)
+            shown.add(source)
     ax.axvline(1, color="grey", linewidth=1, linestyle="--", zorder=1)
     ax.set_xlim(0.9, spread.ratio.max() * 1.15)
     labels = [f"{quantity} ({row.unit})" for quantity, row in spread.iterrows()]

@@ -20,13 +20,15 @@ from __future__ import annotations
 import html
 import json
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import ipywidgets as w
 
 from . import _queries as q
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ._corpus import Corpus
 
 __all__ = (
@@ -147,9 +149,11 @@ def _reports_rows(corpus: Corpus, quantity: str) -> list[list[object]]:
             r.source,
             f"{r.published:%d %b %Y}",
             str(r.qualifier).replace("_", " "),
-            q.format_value(r.value, r.unit),
+            q.format_value(cast("float", r.value), r.unit),
             r.unit,
-            "" if r.as_of is None or str(r.as_of) == "NaT" else f"{r.as_of:%d %b %Y}",
+            ""
+            if r.as_of is None or str(r.as_of) == "NaT"
+            else f"{cast('pd.Timestamp', r.as_of):%d %b %Y}",
             r.attributed_to,
             r.subject,
             f"{r.figure_id} (para {r.para})",
@@ -190,8 +194,9 @@ def reports_explorer(corpus: Corpus, quantity: str | None = None) -> Explorer:
     table = q.quantities(corpus)
     if quantity is not None:
         q._check_choice(quantity, list(table.index), "quantity")
-    options = [(f"{name} ({n} reports)", name) for name, n in table.reports.items()]
-    first = quantity if quantity in table.index else table.sources.idxmax()
+    options = [(f"{name} ({n} reports)", str(name)) for name, n in table.reports.items()]
+    # a quantity that is not None is in the index here: _check_choice raised otherwise
+    first = quantity if quantity is not None else str(table.sources.idxmax())
     picker = w.Dropdown(options=options, value=first, description="Quantity:")
     out = w.HTML(reports_html(corpus, first))
 
@@ -233,7 +238,8 @@ def claims_html(corpus: Corpus, theme: str, source: str | None = None) -> str:
         for row in group.itertuples():
             hedge = "" if row.hedge == "none" else f" · hedge: {row.hedge}"
             parts.append(
-                f"<li>{html.escape(row.summary)} <small>({html.escape(row.claim_id)}, para "
+                f"<li>{html.escape(str(row.summary))} "
+                f"<small>({html.escape(str(row.claim_id))}, para "
                 f"{row.para}, {html.escape(str(row.claim_type))}{html.escape(hedge)})</small></li>"
             )
         parts.append("</ul>")
@@ -294,8 +300,14 @@ def events_html(corpus: Corpus, start: str, end: str) -> str:
     True
     """
     events = q.timeline(corpus, start, end)
-    rows = [
-        [f"{e.date:%d %b %Y}", e.event_type, e.place or "", e.summary, "; ".join(e.locators)]
+    rows: list[list[object]] = [
+        [
+            f"{e.date:%d %b %Y}",
+            e.event_type,
+            e.place or "",
+            e.summary,
+            "; ".join(cast("list[str]", e.locators)),
+        ]
         for e in events.itertuples()
     ]
     title = f"<h4>{len(events)} event(s) from {html.escape(start)} to {html.escape(end)}</h4>"
@@ -316,7 +328,7 @@ def timeline_explorer(
     out = w.HTML(events_html(corpus, *slider.value))
 
     def update(change: dict[str, object]) -> None:
-        first, last = change["new"]  # type: ignore[misc]
+        first, last = cast("tuple[str, str]", change["new"])
         out.value = events_html(corpus, first, last)
 
     slider.observe(update, names="value")
@@ -329,7 +341,7 @@ def timeline_explorer(
             e.event_type,
             e.place or "",
             e.summary,
-            "; ".join(e.locators),
+            "; ".join(cast("list[str]", e.locators)),
         ]
         for e in events.itertuples()
     ]
@@ -359,7 +371,7 @@ def actor_html(corpus: Corpus, actor: str) -> str:
     rows = q.actor_rows(corpus, actor_id)
     aliases = f" (also: {', '.join(info.aliases)})" if info.aliases else ""
     parts = [
-        f"<h4>{html.escape(info['name'])}{html.escape(aliases)}</h4>",
+        f"<h4>{html.escape(str(info['name']))}{html.escape(aliases)}</h4>",
         f"<p>{html.escape(str(info.role))}</p>",
         (
             f"<p>{len(rows['claims'])} claim(s), {len(rows['events'])} event(s), "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .._checks import Exercise
 from .._queries import _source_id, compare_reports, troop_totals
@@ -15,7 +15,8 @@ NOTEBOOK = "03-csto-precedent"
 
 def sceeus_country_sum(corpus: Corpus) -> float:
     """The troop total implied by adding up SCEEUS's figures per country."""
-    return float(troop_totals(corpus).loc["SCEEUS", "sum_of_countries"])
+    total = cast("float", troop_totals(corpus).loc["SCEEUS", "sum_of_countries"])
+    return float(total)
 
 
 def smaller_armenia_sources(corpus: Corpus) -> list[str]:
