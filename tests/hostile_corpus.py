@@ -3,7 +3,8 @@
 The copy passes ``qantar validate``: ids, enums, references and locators are left
 alone (and the glossary's terms, which pages link to); every other text field of every table (and every item of the free-text lists
 ``authors`` and ``aliases``) gets :data:`PAYLOAD` appended, every ``url`` becomes
-``javascript:alert(1)``, and one glossary term is made of the payload itself.
+``javascript:alert(1)`` (or, where the schema requires ``https?://``, an address that tries to
+break out of its attribute), and one glossary term is made of the payload itself.
 """
 
 from __future__ import annotations
@@ -26,6 +27,15 @@ PAYLOAD = (
 MARKER = "<script>alert(8)</script>"
 HOSTILE_TERM = "Zeta <img src=x onerror=alert(7)>" + PAYLOAD
 JS_URL = "javascript:alert(1)"
+#: An address that passes an ``https?://`` pattern yet tries to break out of an attribute.
+BREAKOUT_URL = 'https://example.org/"><script>alert(12)</script><img/src=x/onerror=alert(13)>'
+
+
+def _hostile_url(resource: dict, name: str) -> str:
+    """``javascript:`` where the schema lets it through, else a breakout that fits the pattern."""
+    spec = next(f for f in resource["schema"]["fields"] if f["name"] == name)
+    pattern = spec.get("constraints", {}).get("pattern")
+    return BREAKOUT_URL if pattern else JS_URL
 
 
 def _free_text_fields(resource: dict[str, object]) -> tuple[set[str], set[str]]:
@@ -67,7 +77,7 @@ def make_hostile_corpus(target: Path) -> Path:
         for row in rows:
             for name in fields:
                 if name == "url":
-                    row[name] = JS_URL
+                    row[name] = _hostile_url(resource, name)
                 elif name in strings:
                     row[name] = (row[name] or "text") + PAYLOAD
                 elif name in lists and row[name]:

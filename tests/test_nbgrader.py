@@ -44,6 +44,8 @@ def sloppy(exercise_id: str) -> str:
         return f" ({str(answer).upper()}) "
     if exercise.match == "number":
         number = float(answer)
+        if exercise.decimals is not None:  # as asked, with a decimal comma
+            return f" {number:.{exercise.decimals}f} ".replace(".", ",")
         return f"{int(number):,} " if number.is_integer() else f" {number} "
     if exercise.match == "set":
         items = [names.get(str(item), str(item)) for item in reversed(answer)]
