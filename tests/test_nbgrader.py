@@ -22,6 +22,7 @@ import pytest
 
 import qantar
 from qantar._checks import expected_answer, registry
+from qantar._cli import main
 from qantar._nbgrader import CODE_STUB, NbgraderError, make_course
 from qantar._queries import _short_names
 from qantar._quiz import _plain, lesson_material, points, rubric_total
@@ -144,16 +145,6 @@ def test_no_self_check_buttons_in_graded_work(course: Path) -> None:
         assert not any("qantar.self_check(" in c.source for c in _cells(course, lesson))
 
 
-def test_existing_folder_is_refused_without_force(tmp_path: Path) -> None:
-    (tmp_path / "mine.txt").write_text("keep", encoding="utf-8")
-    with pytest.raises(NbgraderError, match="not empty; pass --force"):
-        make_course(tmp_path, source=NOTEBOOKS)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt"]
-    make_course(tmp_path, source=NOTEBOOKS, force=True)
-    assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep"
-    assert (tmp_path / "nbgrader_config.py").is_file()
-
-
 def test_out_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("keep", encoding="utf-8")
     with pytest.raises(NbgraderError, match="is a file"):
@@ -174,7 +165,7 @@ def test_cli_refuses_an_existing_folder_in_one_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
-    assert "pass --force" in result.stderr
+    assert "choose a new folder" in result.stderr
 
 
 # --- the round trip ---------------------------------------------------------------------
@@ -304,3 +295,31 @@ def test_round_trip_grades_four_students_exactly(course: Path) -> None:
                 assert fragment not in text, f"rubric of {exercise.id} in {page}"
             assert "MARK SCHEME" not in text
     print(f"nbgrader round trip: {time.perf_counter() - started:.0f} s")
+
+
+@pytest.mark.parametrize("where", ["notebooks", "root", "project"])
+def test_nbgrader_never_writes_into_the_course_or_a_root(
+    where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = {"notebooks": str(NOTEBOOKS), "root": "/", "project": str(NOTEBOOKS.parent)}[where]
+    before = sorted(p.name for p in NOTEBOOKS.iterdir())
+    assert main(["nbgrader", "--out", out, "--force"]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("qantar nbgrader: will not write an nbgrader course into")
+    assert len(err.splitlines()) == 1
+    assert sorted(p.name for p in NOTEBOOKS.iterdir()) == before
+
+
+def test_force_refreshes_only_a_course_qantar_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "grades.csv").write_text("kept", encoding="utf-8")
+    assert main(["nbgrader", "--out", str(mine), "--force"]) != 0
+    assert "did not write" in capsys.readouterr().err
+    assert (mine / "grades.csv").read_text(encoding="utf-8") == "kept"
+    course = tmp_path / "course"
+    assert main(["nbgrader", "--out", str(course)]) == 0
+    assert main(["nbgrader", "--out", str(course)]) != 0
+    assert main(["nbgrader", "--out", str(course), "--force"]) == 0

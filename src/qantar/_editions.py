@@ -149,13 +149,13 @@ def _is_within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _refuse_unsafe(out: Path, source: Path) -> None:
+def _refuse_unsafe(out: Path, source: Path, what: str = "an edition") -> None:
     """Refuse, whatever the options, a destination that would touch the course or a root."""
     target = out.resolve()
     src = source.resolve()
     reasons = []
     if _is_within(src, target):
-        reasons.append("it holds the course notebooks the edition is made from")
+        reasons.append("it holds the course notebooks")
     elif _is_within(target, src):
         reasons.append("it is inside the course notebooks folder")
     if target == Path(target.anchor):
@@ -168,8 +168,8 @@ def _refuse_unsafe(out: Path, source: Path) -> None:
         reasons.append("it is the folder you are working in")
     if reasons:
         msg = (
-            f"will not write an edition into {out}: {reasons[0]}; "
-            "choose a new folder, e.g. --out build/editions/student"
+            f"will not write {what} into {out}: {reasons[0]}; "
+            f"choose a new folder, e.g. --out build/{what.split()[-1]}"
         )
         raise EditionError(msg)
 

@@ -69,6 +69,10 @@ class NbgraderError(RuntimeError):
     """The nbgrader course could not be written; the message says why."""
 
 
+#: Left in a course folder so that ``--force`` refreshes only what qantar wrote.
+MARKER = ".qantar-nbgrader"
+
+
 def _meta(grade_id: str, **flags: Any) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "grade": False,
@@ -238,16 +242,30 @@ def make_course(
     """
     import nbformat
 
-    from ._editions import EditionError, find_notebooks
+    from ._editions import EditionError, _refuse_unsafe, find_notebooks, lessons_dir
     from ._quiz import QuizError, _with_material
 
     out = Path(out)
+    try:
+        _refuse_unsafe(out, lessons_dir() if source is None else Path(source), "an nbgrader course")
+    except EditionError as err:
+        raise NbgraderError(str(err)) from None
     if out.exists() and not out.is_dir():
         msg = f"{out} is a file; give a folder for the nbgrader course"
         raise NbgraderError(msg)
-    if out.exists() and any(out.iterdir()) and not force:
-        msg = f"{out} exists and is not empty; pass --force to write the course into it"
-        raise NbgraderError(msg)
+    if out.exists() and any(out.iterdir()):
+        if not force:
+            msg = (
+                f"{out} exists and is not empty; choose a new folder, or add --force to "
+                "refresh an nbgrader course that qantar wrote there"
+            )
+            raise NbgraderError(msg)
+        if not (out / MARKER).is_file():
+            msg = (
+                f"will not write into {out}: it holds files that qantar nbgrader did not write "
+                f"(no {MARKER}); choose a new folder"
+            )
+            raise NbgraderError(msg)
     try:
         lessons = find_notebooks(source)
         material = {e.id: m for e, m in _with_material(source)}
@@ -259,10 +277,14 @@ def make_course(
     except OSError as err:
         msg = f"cannot write the course to {out}: {err.strerror or err}"
         raise NbgraderError(msg) from None
-    names = ["nbgrader_config.py"]
+    names = ["nbgrader_config.py", MARKER]
     try:
         (staging / "nbgrader_config.py").write_text(
             CONFIG.format(code_stub=CODE_STUB), encoding="utf-8"
+        )
+        (staging / MARKER).write_text(
+            "Written by `qantar nbgrader`; `--force` may refresh the source/ notebooks here.\n",
+            encoding="utf-8",
         )
         for lesson in lessons:
             nb = assignment_notebook(lesson, material)
@@ -290,7 +312,7 @@ def _run(args: Any) -> int:
         print(f"qantar nbgrader: {err}", file=sys.stderr)  # noqa: T201
         return 2
     print(  # noqa: T201
-        f"wrote the nbgrader course ({len(written) - 1} assignments) to {args.out}; next: "
+        f"wrote the nbgrader course ({len(written) - 2} assignments) to {args.out}; next: "
         f"cd {args.out} && nbgrader generate_assignment ASSIGNMENT"
     )
     return 0
