@@ -659,3 +659,25 @@ def test_empty_or_current_folder_as_out(
     assert main(["answer-key", "--out", "", "--source", str(source)]) == 2
     assert "--out is empty" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt", "notebooks"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["answer-key", "--out", "NB/key.md"],
+        ["quiz", "--format", "moodle", "--out", "NB/quiz.xml"],
+        ["quiz", "--format", "canvas", "--out", "NB/quiz.zip", "--force"],
+    ],
+    ids=["answer-key", "moodle", "canvas"],
+)
+def test_no_file_is_written_into_the_course_notebooks(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from qantar._cli import main as cli
+
+    notebooks = qantar._editions.lessons_dir()
+    before = sorted(p.name for p in notebooks.iterdir())
+    argv = [a.replace("NB", str(notebooks)) for a in argv]
+    assert cli(argv) != 0
+    assert "inside the course notebooks folder" in capsys.readouterr().err
+    assert sorted(p.name for p in notebooks.iterdir()) == before

@@ -174,6 +174,17 @@ def _refuse_unsafe(out: Path, source: Path, what: str = "an edition") -> None:
         raise EditionError(msg)
 
 
+def refuse_inside_lessons(out: Path, source: str | Path | None) -> None:
+    """Refuse a file written inside the course notebooks (it would ship as a lesson file)."""
+    lessons = (lessons_dir() if source is None else Path(source)).resolve()
+    if _is_within(out.resolve().parent, lessons):
+        msg = (
+            f"will not write {out} inside the course notebooks folder {lessons}; "
+            "choose a file elsewhere, e.g. --out build/" + out.name
+        )
+        raise EditionError(msg)
+
+
 def _clean_leftovers(out: Path) -> None:
     """Remove what a killed run left beside *out*; put back an edition a kill took away."""
     try:
@@ -467,6 +478,7 @@ def write_answer_key(
     if out.is_dir():
         msg = f"{out} is a folder; --out must name a .csv or .md file"
         raise EditionError(msg)
+    refuse_inside_lessons(out, source)
     if out.exists() and not force:
         msg = f"{out} exists; choose another name, or add --force to replace that file"
         raise EditionError(msg)

@@ -475,10 +475,15 @@ def write_quiz(
     if out.is_dir():
         msg = f"{out} is a folder; give a file name ending in {suffix}"
         raise QuizError(msg)
+    from ._editions import EditionError, refuse_inside_lessons
+
+    try:
+        refuse_inside_lessons(out, source)
+    except EditionError as err:
+        raise QuizError(str(err)) from None
     if out.exists() and not force:
         msg = f"{out} exists; pass --force to replace it"
         raise QuizError(msg)
-    from ._editions import EditionError
 
     try:
         if fmt == "moodle":
