@@ -101,6 +101,8 @@ answer-key: $(STAMP)
 reliability: $(STAMP)
 	$(BIN)/python scripts/reliability.py sample --check
 	$(BIN)/python scripts/reliability.py agreement
+	$(BIN)/python scripts/reliability.py sample --round 2 --check
+	$(BIN)/python scripts/reliability.py agreement --round 2
 
 clean:
 	rm -rf course/_build course/_generated build .pytest_cache .jupyter_cache

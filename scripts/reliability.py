@@ -41,9 +41,11 @@ DATA = ROOT / "data"
 RELIABILITY = DATA / "reliability"
 CODEBOOK = DATA / "CODEBOOK.md"
 SAMPLE = RELIABILITY / "sample.csv"
+FIRST_CODING = RELIABILITY / "first_coding.csv"
 SECOND_CODING = RELIABILITY / "second_coding.csv"
 RESOLUTIONS = RELIABILITY / "resolutions.csv"
 REPORT = RELIABILITY / "REPORT.md"
+TRAINING = RELIABILITY / "training.csv"
 DEFAULT_SOURCES = ROOT.parent / "shared" / "sources"
 
 #: The seed of the shipped sample (the date the study was designed, as an integer).
@@ -54,6 +56,50 @@ PER_SOURCE = 12
 FIELDS = ("claim_type", "hedge", "theme")
 SHEET_COLUMNS = ("claim_id", "claim_type", "hedge", "theme", "note")
 RESOLUTION_COLUMNS = ("claim_id", "field", "resolution", "reason")
+FIRST_COLUMNS = ("claim_id", *FIELDS)
+#: How a disagreement was resolved: the corpus was right, the second coder was right (the
+#: row is re-coded), or the codebook did not decide the case (the rule is sharpened).
+RESOLUTIONS_ALLOWED = ("corpus", "second_coder", "rule_unclear")
+#: The rounds of the study: round 1 lives in data/reliability/, round n in round<n>/.
+ROUNDS = (1, 2)
+
+
+@dataclass(frozen=True)
+class Round:
+    """The files of one round of the study."""
+
+    number: int
+    folder: Path
+
+    @property
+    def sample(self) -> Path:
+        return self.folder / "sample.csv"
+
+    @property
+    def first_coding(self) -> Path:
+        return self.folder / "first_coding.csv"
+
+    @property
+    def second_coding(self) -> Path:
+        return self.folder / "second_coding.csv"
+
+    @property
+    def resolutions(self) -> Path:
+        return self.folder / "resolutions.csv"
+
+    @property
+    def report(self) -> Path:
+        return self.folder / "REPORT.md"
+
+
+def study_round(number: int, reliability: Path | None = None) -> Round:
+    """The files of round ``number`` (1 in ``data/reliability``, n in ``round<n>/``)."""
+    base = RELIABILITY if reliability is None else reliability
+    if number not in ROUNDS:
+        fail(f"round {number}: no such round; valid rounds are {', '.join(map(str, ROUNDS))}")
+    return Round(number, base if number == 1 else base / f"round{number}")
+
+
 #: The kappa each field should reach (issue 15).
 TARGETS = {"claim_type": 0.8, "hedge": 0.8, "theme": 0.7}
 
@@ -154,6 +200,7 @@ def draw_sample(
     excluded: set[str],
     seed: int = SEED,
     per_source: int = PER_SOURCE,
+    round_number: int = 1,
 ) -> list[str]:
     """Draw ``per_source`` claims from each source, never an excluded one.
 
@@ -161,6 +208,8 @@ def draw_sample(
     ``f"{seed}-{source_id}"``; the first ``per_source`` ids of that order that are not
     excluded are taken.  Excluding another row later changes the draw only if that row
     was drawn, so the sample survives new codebook examples of rows it does not hold.
+    A later round ``n`` shuffles with ``f"{seed}-round{n}-{source_id}"`` instead, so that
+    its order is independent of round 1's.
     """
     by_source: dict[str, list[str]] = {}
     for claim_id, row in all_claims.items():
@@ -168,11 +217,17 @@ def draw_sample(
     drawn: list[str] = []
     for source_id in sorted(by_source):
         order = sorted(by_source[source_id])
-        random.Random(f"{seed}-{source_id}").shuffle(order)
+        key = (
+            f"{seed}-{source_id}"
+            if round_number == 1
+            else f"{seed}-round{round_number}-{source_id}"
+        )
+        random.Random(key).shuffle(order)
         chosen = [claim_id for claim_id in order if claim_id not in excluded][:per_source]
         if len(chosen) < per_source:
             fail(
-                f"source {source_id}: only {len(chosen)} claims are not codebook examples, "
+                f"source {source_id}: only {len(chosen)} claims are not excluded "
+                "(codebook examples, training rows, earlier rounds), "
                 f"{per_source} are needed"
             )
         drawn.extend(sorted(chosen))
@@ -188,8 +243,42 @@ def read_sample(path: Path = SAMPLE) -> list[str]:
     return [row["claim_id"] for row in rows]
 
 
+def training_claim_ids(
+    training: Path = TRAINING, all_claims: dict[str, dict[str, str]] | None = None
+) -> set[str]:
+    """The training test's rows and every claim that shares a paragraph with one of them."""
+    if not training.exists():
+        return set()
+    rows = read_csv(training)
+    paras = {(row["source_id"], row["para"]) for row in rows}
+    found = {row["claim_id"] for row in rows}
+    for claim_id, row in (all_claims or {}).items():
+        if (row["source_id"], row["para"]) in paras:
+            found.add(claim_id)
+    return found
+
+
+def excluded_ids(round_number: int, all_claims: dict[str, dict[str, str]]) -> set[str]:
+    """The claims round ``round_number`` may not draw.
+
+    Round 1: every claim the codebook cites.  Later rounds also leave out the coder
+    training rows (and their paragraphs) and every claim an earlier round drew.
+    """
+    excluded = codebook_claim_ids()
+    if round_number > 1:
+        excluded |= training_claim_ids(TRAINING, all_claims)
+        for earlier in range(1, round_number):
+            excluded |= set(read_sample(study_round(earlier).sample))
+    return excluded
+
+
 def command_sample(args: argparse.Namespace) -> int:
-    drawn = draw_sample(claims(), codebook_claim_ids(), args.seed, args.per_source)
+    all_claims = claims()
+    if args.path is None:
+        args.path = study_round(args.round).sample
+    drawn = draw_sample(
+        all_claims, excluded_ids(args.round, all_claims), args.seed, args.per_source, args.round
+    )
     if args.check:
         stored = read_sample(args.path)
         if stored != drawn:
@@ -273,6 +362,42 @@ def claim_page(
     return "\n".join(lines)
 
 
+def write_first_coding(
+    path: Path, sample: list[str], all_claims: dict[str, dict[str, str]]
+) -> None:
+    """Freeze the corpus codes of the sample: the first coding the second is compared with."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(FIRST_COLUMNS)
+        writer.writerows([c, *(all_claims[c][f] for f in FIELDS)] for c in sample)
+
+
+def read_first_coding(
+    path: Path, sample: list[str], data: Path = DATA
+) -> dict[str, dict[str, str]]:
+    """The frozen first coding of a round, checked against the sample and the vocabularies."""
+    rows = read_csv(path)
+    allowed = {field: set(vocabulary(field, data)) for field in FIELDS}
+    coded: dict[str, dict[str, str]] = {}
+    for number, row in enumerate(rows, 1):
+        claim_id = (row.get("claim_id") or "").strip()
+        if claim_id not in sample:
+            fail(f"{path}: row {number}, field claim_id: {claim_id!r} is not in the sample")
+        for field in FIELDS:
+            value = (row.get(field) or "").strip()
+            if value not in allowed[field]:
+                fail(
+                    f"{path}: row {number}, field {field}: {value!r} is not one of "
+                    + ", ".join(sorted(allowed[field]))
+                )
+        coded[claim_id] = {field: row[field].strip() for field in FIELDS}
+    missing = [claim_id for claim_id in sample if claim_id not in coded]
+    if missing:
+        fail(f"{path}: no row for {len(missing)} sampled claims, first {missing[0]}")
+    return coded
+
+
 def command_packet(args: argparse.Namespace) -> int:
     out: Path = args.out
     if inside(out, ROOT):
@@ -290,6 +415,9 @@ def command_packet(args: argparse.Namespace) -> int:
     titles = {row["source_id"]: row["title"] for row in read_csv(DATA / "sources.csv")}
     actor_names = {row["actor_id"]: row["name"] for row in read_csv(DATA / "actors.csv")}
     all_claims = claims()
+    this_round = study_round(args.round)
+    if args.sample is None:
+        args.sample = this_round.sample
     sample = read_sample(args.sample)
     pages = out / "claims"
     if pages.exists():
@@ -320,6 +448,10 @@ def command_packet(args: argparse.Namespace) -> int:
         ),
         encoding="utf-8",
     )
+    first = args.sample.parent / FIRST_CODING.name if args.first is None else args.first
+    if not first.exists():
+        write_first_coding(first, sample, all_claims)
+        print(f"wrote {first}: the corpus codes of the sample as the packet was written")
     print(f"wrote the blind packet for {len(sample)} claims to {out}")
     return 0
 
@@ -371,6 +503,12 @@ def read_resolutions(path: Path) -> dict[tuple[str, str], dict[str, str]]:
         field = (row.get("field") or "").strip()
         if field not in FIELDS:
             fail(f"{path}: row {number}, field field: {field!r} is not one of {', '.join(FIELDS)}")
+        resolution = (row.get("resolution") or "").strip()
+        if resolution not in RESOLUTIONS_ALLOWED:
+            fail(
+                f"{path}: row {number}, field resolution: {resolution!r} is not one of "
+                + ", ".join(RESOLUTIONS_ALLOWED)
+            )
         found[(row["claim_id"].strip(), field)] = row
     return found
 
@@ -425,15 +563,21 @@ def report(
     second: dict[str, dict[str, str]],
     sample: list[str],
     resolutions: dict[tuple[str, str], dict[str, str]],
+    round_number: int = 1,
+    first_source: str = "data/claims.csv",
 ) -> str:
     """REPORT.md: figures, matrices and every disagreement with its resolution."""
+    option = "" if round_number == 1 else f" --round {round_number}"
     lines = [
-        "# Reliability study: report",
+        f"# Reliability study, round {round_number}: report",
         "",
-        "Written by `make reliability` (`scripts/reliability.py agreement`) from",
-        "`sample.csv`, `second_coding.csv`, `resolutions.csv` and `data/claims.csv`.",
-        "Do not edit by hand. The corpus codes are the first coding; the second coder",
-        "coded blind, from the paragraphs and the codebook only (see `README.md`).",
+        f"Written by `make reliability` (`scripts/reliability.py agreement{option}`) from",
+        f"`sample.csv`, `second_coding.csv`, `resolutions.csv` and `{first_source}`.",
+        "Do not edit by hand. The first coding is the corpus codes of the sample as they",
+        "stood when the blind packet was written (`first_coding.csv`), so that later",
+        "re-coding of resolved rows does not change the measured agreement; the second",
+        "coder coded blind, from the paragraphs and the codebook only (see `README.md`",
+        "in `data/reliability/`).",
         "",
         "## Agreement per field",
         "",
@@ -479,16 +623,36 @@ def report(
 FIGURES_START = "<!-- reliability-figures: written by scripts/reliability.py agreement -->"
 FIGURES_END = "<!-- /reliability-figures -->"
 PENDING = "Pending: no blind second coding is stored yet (`data/reliability/second_coding.csv`)."
+
+
+def markers(round_number: int = 1) -> tuple[str, str, str]:
+    """Start marker, end marker and pending note of a round's figures block."""
+    if round_number == 1:
+        return FIGURES_START, FIGURES_END, PENDING
+    return (
+        (
+            f"<!-- reliability-figures round {round_number}: written by scripts/reliability.py "
+            f"agreement --round {round_number} -->"
+        ),
+        f"<!-- /reliability-figures round {round_number} -->",
+        (
+            "Pending: no blind second coding is stored yet "
+            f"(`data/reliability/round{round_number}/second_coding.csv`)."
+        ),
+    )
+
+
 FIGURE_ROW = re.compile(
     r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d\.\d\d) \| (-?\d\.\d\d) \| (\d\.\d) \| (\w+) \|$"
 )
 
 
-def figures_block(results: list[FieldResult] | None) -> str:
+def figures_block(results: list[FieldResult] | None, round_number: int = 1) -> str:
     """The codebook's table of reliability figures (or the pending note), between markers."""
-    lines = [FIGURES_START, ""]
+    start, end, pending = markers(round_number)
+    lines = [start, ""]
     if results is None:
-        lines.append(PENDING)
+        lines.append(pending)
     else:
         lines += [
             "| field | claims | agree | agreement | Cohen's kappa | target | met |",
@@ -500,17 +664,20 @@ def figures_block(results: list[FieldResult] | None) -> str:
                 f"| `{r.field}` | {r.n} | {r.agree} | {r.agree / r.n:.2f} | {r.kappa:.2f} | "
                 f"{TARGETS[r.field]:.1f} | {met} |"
             )
-    lines += ["", FIGURES_END]
+    lines += ["", end]
     return "\n".join(lines)
 
 
-def codebook_figures(codebook: Path = CODEBOOK) -> dict[str, tuple[int, int, float]] | None:
+def codebook_figures(
+    codebook: Path = CODEBOOK, round_number: int = 1
+) -> dict[str, tuple[int, int, float]] | None:
     """The figures the codebook states: field -> (claims, agree, kappa); None while pending."""
+    start, end, pending = markers(round_number)
     text = codebook.read_text(encoding="utf-8")
-    if FIGURES_START not in text or FIGURES_END not in text:
-        fail(f"{codebook}: the section Reliability has no figures block ({FIGURES_START})")
-    block = text.split(FIGURES_START, 1)[1].split(FIGURES_END, 1)[0]
-    if PENDING in block:
+    if start not in text or end not in text:
+        fail(f"{codebook}: the section Reliability has no figures block ({start})")
+    block = text.split(start, 1)[1].split(end, 1)[0]
+    if pending in block:
         return None
     found = {}
     for line in block.splitlines():
@@ -526,28 +693,65 @@ def codebook_figures(codebook: Path = CODEBOOK) -> dict[str, tuple[int, int, flo
     return found
 
 
-def write_figures(results: list[FieldResult] | None, codebook: Path = CODEBOOK) -> None:
-    """Replace the figures block of the codebook (generated text only)."""
+def write_figures(
+    results: list[FieldResult] | None, codebook: Path = CODEBOOK, round_number: int = 1
+) -> None:
+    """Replace a round's figures block of the codebook (generated text only)."""
+    start, end, _ = markers(round_number)
     text = codebook.read_text(encoding="utf-8")
-    if FIGURES_START not in text or FIGURES_END not in text:
-        fail(f"{codebook}: the section Reliability has no figures block ({FIGURES_START})")
-    head, rest = text.split(FIGURES_START, 1)
-    tail = rest.split(FIGURES_END, 1)[1]
-    codebook.write_text(head + figures_block(results) + tail, encoding="utf-8")
+    if start not in text or end not in text:
+        fail(f"{codebook}: the section Reliability has no figures block ({start})")
+    head, rest = text.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    codebook.write_text(head + figures_block(results, round_number) + tail, encoding="utf-8")
+
+
+def first_codes(
+    first: Path, sample: list[str], data: Path = DATA
+) -> tuple[dict[str, dict[str, str]], str]:
+    """The first coding of a round: its frozen file if stored, else the corpus as it is now."""
+    corpus_codes = claims(data)
+    if first.exists():
+        return read_first_coding(first, sample, data), first.name
+    return corpus_codes, "data/claims.csv"
 
 
 def command_agreement(args: argparse.Namespace) -> int:
+    this_round = study_round(args.round)
+    for name in ("sample", "second", "resolutions", "report"):
+        if getattr(args, name) is None:
+            attr = {"second": "second_coding"}.get(name, name)
+            setattr(args, name, getattr(this_round, attr))
+    if args.first is None:  # the frozen first coding lies next to the sample it codes
+        args.first = args.sample.parent / FIRST_CODING.name
     sample = read_sample(args.sample)
-    corpus_codes = claims(args.data)
+    corpus_now = claims(args.data)
     for number, claim_id in enumerate(sample, 1):
-        if claim_id not in corpus_codes:
+        if claim_id not in corpus_now:
             fail(f"{args.sample}: row {number}, field claim_id: no claim {claim_id}")
+    if not args.second.exists() and args.round > 1:
+        if not args.no_codebook:
+            write_figures(None, args.codebook, args.round)
+        print(
+            f"round {args.round}: no second coding yet ({args.second}); the codebook says pending"
+        )
+        return 0
+    corpus_codes, first_source = first_codes(args.first, sample, args.data)
     second = read_second_coding(args.second, sample, args.data)
     results = compare(corpus_codes, second, sample)
-    text = report(results, corpus_codes, second, sample, read_resolutions(args.resolutions))
+    text = report(
+        results,
+        corpus_codes,
+        second,
+        sample,
+        read_resolutions(args.resolutions),
+        args.round,
+        first_source,
+    )
+    args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(text, encoding="utf-8")
     if not args.no_codebook:
-        write_figures(results, args.codebook)
+        write_figures(results, args.codebook, args.round)
     for r in results:
         print(f"{r.field}: {r.agree}/{r.n} agree, kappa {r.kappa:.2f}")
     print(f"wrote {args.report}")
@@ -561,23 +765,28 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="reliability.py", description=__doc__.split("\n")[0])
     sub = top.add_subparsers(dest="command", required=True)
     p = sub.add_parser("sample", help="draw the stratified sample (data/reliability/sample.csv)")
+    p.add_argument("--round", type=int, default=1, help="round of the study (default 1)")
     p.add_argument("--seed", type=int, default=SEED)
     p.add_argument("--per-source", type=int, default=PER_SOURCE)
-    p.add_argument("--path", type=Path, default=SAMPLE)
+    p.add_argument("--path", type=Path, default=None, help="default: the round's sample.csv")
     p.add_argument("--check", action="store_true", help="redraw and compare, write nothing")
     p.add_argument("--force", action="store_true", help="overwrite an existing sample file")
     p.set_defaults(run=command_sample)
     p = sub.add_parser("packet", help="write the blind coder's packet outside the repository")
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--round", type=int, default=1, help="round of the study (default 1)")
     p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
-    p.add_argument("--sample", type=Path, default=SAMPLE)
+    p.add_argument("--sample", type=Path, default=None, help="default: the round's sample.csv")
+    p.add_argument("--first", type=Path, default=None, help="default: the round's first_coding.csv")
     p.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     p.set_defaults(run=command_packet)
     p = sub.add_parser("agreement", help="agreement and kappa per field, REPORT.md")
-    p.add_argument("--sample", type=Path, default=SAMPLE)
-    p.add_argument("--second", type=Path, default=SECOND_CODING)
-    p.add_argument("--resolutions", type=Path, default=RESOLUTIONS)
-    p.add_argument("--report", type=Path, default=REPORT)
+    p.add_argument("--round", type=int, default=1, help="round of the study (default 1)")
+    p.add_argument("--sample", type=Path, default=None)
+    p.add_argument("--second", type=Path, default=None)
+    p.add_argument("--first", type=Path, default=None)
+    p.add_argument("--resolutions", type=Path, default=None)
+    p.add_argument("--report", type=Path, default=None)
     p.add_argument("--data", type=Path, default=DATA)
     p.add_argument("--codebook", type=Path, default=CODEBOOK)
     p.add_argument(

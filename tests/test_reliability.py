@@ -286,12 +286,13 @@ def test_codebook_figures_are_recomputed_from_the_stored_codings(
         )
         return
     second = rel.read_second_coding(rel.SECOND_CODING, sample)
-    for result in rel.compare(claims, second, sample):
+    first, _ = rel.first_codes(rel.FIRST_CODING, sample)
+    for result in rel.compare(first, second, sample):
         n, agree, kappa = stated[result.field]
         assert (n, agree) == (result.n, result.agree), result.field
         assert kappa == round(result.kappa, 2), result.field
     report = rel.REPORT.read_text(encoding="utf-8")
-    for result in rel.compare(claims, second, sample):
+    for result in rel.compare(first, second, sample):
         assert f"| `{result.field}` | {result.n} | {result.agree} |" in report
 
 
@@ -325,3 +326,233 @@ def test_training_uses_fifteen_paragraphs_outside_the_examples_and_the_sample(
     assert len(paragraphs) == len(training)  # one unit per paragraph
     assert not {row["claim_id"] for row in training} & (cited | set(sample))
     assert not paragraphs & taken  # no paragraph shown as an example or in the sample
+
+
+# ---------------------------------------------------------------- round 1 resolutions
+
+
+def test_every_round_one_disagreement_is_resolved_and_the_corpus_follows_it(
+    claims: dict[str, dict[str, str]], sample: list[str]
+) -> None:
+    first = rel.read_first_coding(rel.FIRST_CODING, sample)
+    second = rel.read_second_coding(rel.SECOND_CODING, sample)
+    resolutions = rel.read_resolutions(rel.RESOLUTIONS)
+    disagreements = {(c, f) for c in sample for f in rel.FIELDS if first[c][f] != second[c][f]}
+    assert disagreements, "round 1 stored no disagreement; the test would prove nothing"
+    assert set(resolutions) == disagreements
+    for (claim_id, field), row in resolutions.items():
+        assert row["reason"].strip(), f"{claim_id} {field}: no reason"
+        now = claims[claim_id][field]
+        if row["resolution"] == "second_coder":
+            assert now == second[claim_id][field], f"{claim_id} {field}: not re-coded"
+        else:  # corpus, or rule_unclear: the corpus code was kept
+            assert now == first[claim_id][field], f"{claim_id} {field}: changed"
+    assert "| open |" not in rel.REPORT.read_text(encoding="utf-8")
+
+
+def test_a_resolution_outside_the_vocabulary_is_named_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(
+        tmp_path / "resolutions.csv",
+        list(rel.RESOLUTION_COLUMNS),
+        [["osw-011", "hedge", "recoded", "x"]],
+    )
+    with pytest.raises(rel.StudyError) as info:
+        rel.read_resolutions(path)
+    message = str(info.value)
+    assert "row 1, field resolution: 'recoded' is not one of corpus, second_coder" in message
+    assert str(path) in message
+
+
+def test_agreement_is_measured_against_the_frozen_first_coding(
+    study: dict[str, Path], claims: dict[str, dict[str, str]]
+) -> None:
+    # The corpus row compass-090 is re-coded after the study: a frozen first coding that
+    # still says "interpretation" must count as agreement, whatever the corpus says now.
+    frozen = study["sample"].parent / "first_coding.csv"
+    rows = [
+        [i, claims[i]["claim_type"], claims[i]["hedge"], claims[i]["theme"]]
+        for i in ("osw-011", "osw-013", "osw-054", "compass-090")
+    ]
+    rows[3][1] = "interpretation"
+    _write(frozen, list(rel.FIRST_COLUMNS), rows)
+    assert _agreement(study) == 0
+    report = study["report"].read_text(encoding="utf-8")
+    assert "| `claim_type` | 4 | 4 | 1.00 | 1.00 |" in report
+    assert "`first_coding.csv`" in report
+
+
+# ---------------------------------------------------------------- round 2
+
+
+@pytest.fixture(scope="module")
+def sample2() -> list[str]:
+    return rel.read_sample(rel.study_round(2).sample)
+
+
+def test_round_two_sample_is_reproduced_from_its_seed(
+    claims: dict[str, dict[str, str]], sample2: list[str]
+) -> None:
+    drawn = rel.draw_sample(claims, rel.excluded_ids(2, claims), rel.SEED, rel.PER_SOURCE, 2)
+    assert sample2 == drawn
+    assert rel.main(["sample", "--round", "2", "--check"]) == 0
+
+
+def test_round_two_is_stratified_and_excludes_round_one_examples_and_training(
+    claims: dict[str, dict[str, str]], sample: list[str], sample2: list[str]
+) -> None:
+    assert len(sample2) == len(set(sample2)) == 60
+    for source_id in {row["source_id"] for row in claims.values()}:
+        assert sum(claims[c]["source_id"] == source_id for c in sample2) == rel.PER_SOURCE
+    assert not set(sample2) & set(sample), "round 2 redraws round 1 claims"
+    assert not set(sample2) & rel.codebook_claim_ids(), "the codebook gives away round 2 codes"
+    training = rel.read_csv(rel.TRAINING)
+    assert not set(sample2) & {row["claim_id"] for row in training}
+    training_paras = {(row["source_id"], row["para"]) for row in training}
+    assert not {(claims[c]["source_id"], claims[c]["para"]) for c in sample2} & training_paras
+
+
+def test_round_two_order_is_not_round_one_order(claims: dict[str, dict[str, str]]) -> None:
+    # With the same exclusions, the two rounds shuffle differently: round 2 is a fresh draw,
+    # not round 1's next twelve.
+    excluded = rel.codebook_claim_ids()
+    assert rel.draw_sample(claims, excluded, round_number=2) != rel.draw_sample(claims, excluded)
+
+
+def test_round_two_check_detects_a_changed_sample(tmp_path: Path, sample2: list[str]) -> None:
+    changed = tmp_path / "sample.csv"
+    rows = list(sample2)
+    rows[0] = "osw-011"
+    changed.write_text("claim_id\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert rel.main(["sample", "--round", "2", "--check", "--path", str(changed)]) == 1
+
+
+def test_an_unknown_round_is_refused_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert rel.main(["sample", "--round", "7", "--check"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "round 7: no such round; valid rounds are 1, 2" in err
+
+
+def test_round_two_first_coding_is_frozen_for_the_whole_sample(sample2: list[str]) -> None:
+    first = rel.read_first_coding(rel.study_round(2).first_coding, sample2)
+    assert list(first) == sample2
+
+
+def test_codebook_round_two_figures_match_recomputation_or_say_pending(
+    sample2: list[str],
+) -> None:
+    this_round = rel.study_round(2)
+    stated = rel.codebook_figures(rel.CODEBOOK, 2)
+    if not this_round.second_coding.exists():
+        assert stated is None, "round 2 has no second coding but the codebook gives figures"
+        text = rel.CODEBOOK.read_text(encoding="utf-8")
+        assert "data/reliability/round2/second_coding.csv" in text
+        return
+    assert stated is not None, "round 2 is coded but the codebook says pending"
+    first = rel.read_first_coding(this_round.first_coding, sample2)
+    second = rel.read_second_coding(this_round.second_coding, sample2)
+    report = this_round.report.read_text(encoding="utf-8")
+    for result in rel.compare(first, second, sample2):
+        n, agree, kappa = stated[result.field]
+        assert (n, agree) == (result.n, result.agree), result.field
+        assert kappa == round(result.kappa, 2), result.field
+        assert f"| `{result.field}` | {result.n} | {result.agree} |" in report
+
+
+def test_codebook_shows_both_rounds() -> None:
+    text = rel.CODEBOOK.read_text(encoding="utf-8")
+    for number in rel.ROUNDS:
+        start, end, _ = rel.markers(number)
+        assert text.count(start) == 1
+        assert text.count(end) == 1
+    assert rel.codebook_figures(rel.CODEBOOK, 1) is not None  # round 1 is coded
+
+
+def _round_two_study(tmp_path: Path, claims: dict[str, dict[str, str]]) -> list[str]:
+    ids = ["osw-011", "osw-013", "osw-054", "compass-090"]
+    folder = tmp_path / "round2"
+    folder.mkdir()
+    _write(folder / "sample.csv", ["claim_id"], [[i] for i in ids])
+    _write(
+        folder / "first_coding.csv",
+        list(rel.FIRST_COLUMNS),
+        [[i, claims[i]["claim_type"], claims[i]["hedge"], claims[i]["theme"]] for i in ids],
+    )
+    codebook = tmp_path / "CODEBOOK.md"
+    codebook.write_text(rel.CODEBOOK.read_text(encoding="utf-8"), encoding="utf-8")
+    return [
+        "agreement",
+        "--round",
+        "2",
+        "--sample",
+        str(folder / "sample.csv"),
+        "--second",
+        str(folder / "second_coding.csv"),
+        "--resolutions",
+        str(folder / "resolutions.csv"),
+        "--report",
+        str(folder / "REPORT.md"),
+        "--codebook",
+        str(codebook),
+    ]
+
+
+def test_round_two_agreement_without_a_coding_keeps_the_codebook_pending(
+    tmp_path: Path, claims: dict[str, dict[str, str]]
+) -> None:
+    args = _round_two_study(tmp_path, claims)
+    codebook = tmp_path / "CODEBOOK.md"
+    round_one = rel.codebook_figures(codebook, 1)
+    assert rel.main(args) == 0
+    assert rel.codebook_figures(codebook, 2) is None
+    assert rel.codebook_figures(codebook, 1) == round_one
+    assert not (tmp_path / "round2" / "REPORT.md").exists()
+
+
+def test_round_two_agreement_writes_its_report_and_only_its_figures(
+    tmp_path: Path, claims: dict[str, dict[str, str]]
+) -> None:
+    args = _round_two_study(tmp_path, claims)
+    folder = tmp_path / "round2"
+    codebook = tmp_path / "CODEBOOK.md"
+    round_one = rel.codebook_figures(codebook, 1)
+    ids = ["osw-011", "osw-013", "osw-054", "compass-090"]
+    rows = [[i, claims[i]["claim_type"], claims[i]["hedge"], claims[i]["theme"], ""] for i in ids]
+    rows[0][1] = "interpretation"  # one disagreement on claim_type
+    _write(folder / "second_coding.csv", list(rel.SHEET_COLUMNS), rows)
+    assert rel.main(args) == 0
+    report = (folder / "REPORT.md").read_text(encoding="utf-8")
+    assert report.startswith("# Reliability study, round 2: report")
+    assert "agreement --round 2" in report
+    assert "| `osw-011` | `claim_type` | `fact` | `interpretation` |" in report
+    figures = rel.codebook_figures(codebook, 2)
+    assert figures is not None
+    assert figures["claim_type"][:2] == (4, 3)
+    assert figures["hedge"] == (4, 4, 1.0)
+    assert rel.codebook_figures(codebook, 1) == round_one
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="reference copies not beside the project")
+def test_round_two_packet_freezes_the_first_coding_once(
+    tmp_path: Path, claims: dict[str, dict[str, str]], sample2: list[str]
+) -> None:
+    sample_copy = tmp_path / "round2" / "sample.csv"
+    sample_copy.parent.mkdir()
+    sample_copy.write_text(rel.study_round(2).sample.read_text(encoding="utf-8"), "utf-8")
+    out = tmp_path / "packet"
+    args = ["packet", "--round", "2", "--out", str(out), "--sample", str(sample_copy)]
+    assert rel.main(args) == 0
+    frozen = sample_copy.parent / "first_coding.csv"
+    first = rel.read_first_coding(frozen, sample2)
+    assert all(first[c][f] == claims[c][f] for c in sample2 for f in rel.FIELDS)
+    sheet = rel.read_csv(out / "coding_sheet.csv")
+    assert [row["claim_id"] for row in sheet] == sample2
+    assert all(row[f] == "" for row in sheet for f in rel.FIELDS)
+    # A second packet never rewrites the frozen coding.
+    frozen.write_text(frozen.read_text(encoding="utf-8").replace(",fact,", ",prediction,", 1))
+    edited = frozen.read_text(encoding="utf-8")
+    assert ",prediction," in edited
+    assert rel.main([*args, "--force"]) == 0
+    assert frozen.read_text(encoding="utf-8") == edited
