@@ -401,7 +401,8 @@ def _same_number(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, 
     return _half_up(number, places) == _half_up(wanted, places), ""
 
 
-def _letter(exercise: Exercise, answer: Any) -> str:
+def _one_answer(exercise: Exercise, answer: Any) -> Any:
+    """Unwrap a one-item collection; refuse a table or several candidates."""
     if isinstance(answer, list | tuple | set | frozenset) and len(answer) == 1:
         answer = next(iter(answer))
     kind = _is_table(answer)
@@ -409,6 +410,11 @@ def _letter(exercise: Exercise, answer: Any) -> str:
         raise _table_refusal(exercise, kind)
     if isinstance(answer, list | tuple | set | frozenset) and len(answer) > 1:
         raise _Refusal(SEVERAL.format(shown=_shown_short(answer)))
+    return answer
+
+
+def _letter(exercise: Exercise, answer: Any) -> str:
+    answer = _one_answer(exercise, answer)
     if not isinstance(answer, str):
         msg = "Give the letter of one option as a string, for example 'b'."
         raise _Refusal(msg)
@@ -561,13 +567,7 @@ def _same_set(exercise: Exercise, corpus: Corpus, answer: Any, expected: Any) ->
 
 
 def _same_text(exercise: Exercise, corpus: Corpus, answer: Any, expected: Any) -> tuple[bool, str]:
-    if isinstance(answer, list | tuple | set | frozenset) and len(answer) == 1:
-        answer = next(iter(answer))
-    kind = _is_table(answer)
-    if kind:
-        raise _table_refusal(exercise, kind)
-    if isinstance(answer, list | tuple | set | frozenset) and len(answer) > 1:
-        raise _Refusal(SEVERAL.format(shown=_shown_short(answer)))
+    answer = _one_answer(exercise, answer)
     wanted_texts = expected if isinstance(expected, list | tuple | set) else [expected]
     wanted = {_canon(exercise, corpus, w) for w in wanted_texts}
     text = str(answer)[:5000]
