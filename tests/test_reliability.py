@@ -328,26 +328,32 @@ def test_training_uses_fifteen_paragraphs_outside_the_examples_and_the_sample(
     assert not paragraphs & taken  # no paragraph shown as an example or in the sample
 
 
-# ---------------------------------------------------------------- round 1 resolutions
+# ---------------------------------------------------------------- resolutions (all rounds)
 
 
-def test_every_round_one_disagreement_is_resolved_and_the_corpus_follows_it(
-    claims: dict[str, dict[str, str]], sample: list[str]
+@pytest.mark.parametrize("round_number", rel.ROUNDS)
+def test_every_disagreement_is_resolved_and_the_corpus_follows_it(
+    claims: dict[str, dict[str, str]], round_number: int
 ) -> None:
-    first = rel.read_first_coding(rel.FIRST_CODING, sample)
-    second = rel.read_second_coding(rel.SECOND_CODING, sample)
-    resolutions = rel.read_resolutions(rel.RESOLUTIONS)
+    files = rel.study_round(round_number)
+    sample = rel.read_sample(files.sample)
+    first = rel.read_first_coding(files.first_coding, sample)
+    second = rel.read_second_coding(files.second_coding, sample)
+    resolutions = rel.read_resolutions(files.resolutions)
     disagreements = {(c, f) for c in sample for f in rel.FIELDS if first[c][f] != second[c][f]}
-    assert disagreements, "round 1 stored no disagreement; the test would prove nothing"
+    assert disagreements, f"round {round_number} stored no disagreement; the test proves nothing"
     assert set(resolutions) == disagreements
     for (claim_id, field), row in resolutions.items():
         assert row["reason"].strip(), f"{claim_id} {field}: no reason"
         now = claims[claim_id][field]
         if row["resolution"] == "second_coder":
             assert now == second[claim_id][field], f"{claim_id} {field}: not re-coded"
+            if field == "theme":  # the theme not chosen goes to other_themes
+                others = claims[claim_id]["other_themes"].split(";")
+                assert first[claim_id][field] in others, f"{claim_id}: old theme dropped"
         else:  # corpus, or rule_unclear: the corpus code was kept
             assert now == first[claim_id][field], f"{claim_id} {field}: changed"
-    assert "| open |" not in rel.REPORT.read_text(encoding="utf-8")
+    assert "| open |" not in files.report.read_text(encoding="utf-8")
 
 
 def test_a_resolution_outside_the_vocabulary_is_named_in_one_line(
