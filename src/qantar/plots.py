@@ -10,7 +10,8 @@ Figures are drawn for a phone as much as for a desktop: each new figure is
 :data:`MIN_FONT_PT` points, so that when a page shows the figure
 :data:`PHONE_WIDTH_PX` CSS pixels wide (a 390 px phone screen less the page
 margins) its smallest text is ``MIN_FONT_PT / 72 * PHONE_WIDTH_PX /
-FIGURE_WIDTH`` = 9.04 CSS pixels tall, whatever the resolution of the image.
+(FIGURE_WIDTH + 0.2)`` = 9.2 CSS pixels tall, whatever the resolution of the
+image (Jupyter saves a figure with 0.1 inch of padding on each side).
 Legends sit below the plot and long titles wrap, so that the plot keeps the
 whole width.
 """
@@ -63,7 +64,7 @@ OKABE_ITO = (
 _HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "++", "--")
 
 
-FIGURE_WIDTH = 5.5
+FIGURE_WIDTH = 5.2
 """Width of every new figure, in inches."""
 MIN_FONT_PT = 10.0
 """Smallest font size used in any figure, in points."""
