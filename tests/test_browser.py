@@ -465,6 +465,49 @@ def test_every_explorer_responds_without_a_kernel(phone: Any, site: str, docname
     assert record.problems() == []
 
 
+def _png_size_and_dpi(data: bytes) -> tuple[int, float]:
+    """Width in pixels and resolution in dots per inch (from the pHYs chunk) of a PNG image."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG image"
+    width = int.from_bytes(data[16:20], "big")
+    position = 8
+    while position < len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        kind = data[position + 4 : position + 8]
+        if kind == b"pHYs":
+            body = data[position + 8 : position + 8 + length]
+            per_metre, unit = int.from_bytes(body[:4], "big"), body[8]
+            assert unit == 1, "pHYs without a unit: the image's dpi is unknown"
+            return width, per_metre * 0.0254
+        position += 12 + length
+    raise AssertionError("PNG without a pHYs chunk: the image's dpi is unknown")
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES, ids=NOTEBOOK_PAGES)
+def test_figure_text_is_at_least_9_px_tall_on_a_phone(phone: Any, site: str, docname: str) -> None:
+    """At 390 px, the smallest text of every figure is at least 9 CSS px tall.
+
+    A PNG figure stores its resolution (dpi) in its pHYs chunk. Text of ``s`` points is
+    ``s / 72 * dpi`` image pixels tall; the page shows the image at ``shown / natural`` of its
+    natural width, so the text is ``s / 72 * dpi * shown / natural`` CSS px tall. ``s`` is
+    qantar.plots.MIN_FONT_PT, the smallest font any figure uses (asserted in test_plots.py).
+    """
+    from qantar import plots
+
+    visit(phone, f"{site}{docname}.html")
+    figures = phone.locator(".cell_output img")
+    assert figures.count() >= 1
+    sizes = []
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        figure.scroll_into_view_if_needed()
+        shown = figure.evaluate("img => img.getBoundingClientRect().width")
+        path = urlparse(figure.evaluate("img => img.src")).path
+        natural, dpi = _png_size_and_dpi((SITE / path.lstrip("/")).read_bytes())
+        assert 100 < shown <= PHONE["width"]
+        sizes.append(round(plots.MIN_FONT_PT / 72 * dpi * shown / natural, 2))
+    assert min(sizes) >= 9, f"smallest figure text in CSS px, per figure: {sizes}"
+
+
 def test_a_tap_on_a_figure_opens_it_full_size(phone: Any, site: str) -> None:
     visit(phone, f"{site}{NOTEBOOK_PAGES[0]}.html")
     figure = phone.locator(".cell_output img").first

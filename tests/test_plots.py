@@ -44,7 +44,51 @@ def _call(func: Callable, corpus: qantar.Corpus, **kwargs: object) -> Axes:
 
 
 def test_every_plot_is_exported() -> None:
-    assert set(PLOTS) | {"source_colors", "OKABE_ITO"} == set(plots.__all__)
+    constants = {"OKABE_ITO", "FIGURE_WIDTH", "MIN_FONT_PT", "PHONE_WIDTH_PX"}
+    assert set(PLOTS) | {"source_colors"} | constants == set(plots.__all__)
+
+
+def test_figure_text_is_9_css_px_tall_on_a_390_px_phone() -> None:
+    # A figure shown PHONE_WIDTH_PX wide shows a text of s points at
+    # s / 72 * PHONE_WIDTH_PX / width CSS px, whatever the image's dpi; Jupyter saves the figure
+    # with bbox_inches="tight", which adds 0.1 in of padding on each side.
+    assert plots.MIN_FONT_PT / 72 * plots.PHONE_WIDTH_PX / (plots.FIGURE_WIDTH + 0.2) >= 9
+
+
+@pytest.mark.parametrize("func", PLOTS.values(), ids=PLOTS.keys())
+def test_figure_is_drawn_for_a_phone(corpus: qantar.Corpus, func: Callable) -> None:
+    """Every new figure is FIGURE_WIDTH wide, no text is smaller than MIN_FONT_PT, none is cut."""
+    from matplotlib.text import Text
+
+    ax = _call(func, corpus)
+    figure = ax.figure
+    figure.canvas.draw()
+    assert figure.get_figwidth() == pytest.approx(plots.FIGURE_WIDTH)
+    renderer = figure.canvas.get_renderer()
+    frame = figure.bbox
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert texts
+    # Tick labels outside the axis limits are kept but not drawn; constrained layout places the
+    # drawn ones, so only their size is checked.
+    ticks = {
+        id(label)
+        for axes in figure.axes
+        for axis in (axes.xaxis, axes.yaxis)
+        for tick in axis.get_major_ticks() + axis.get_minor_ticks()
+        for label in (tick.label1, tick.label2)
+    }
+    for text in texts:
+        assert text.get_fontsize() >= plots.MIN_FONT_PT, (text.get_text(), text.get_fontsize())
+        if id(text) in ticks:
+            continue
+        box = text.get_window_extent(renderer)
+        inside = (
+            box.x0 >= frame.x0 - 1
+            and box.x1 <= frame.x1 + 1
+            and box.y0 >= frame.y0 - 1
+            and box.y1 <= frame.y1 + 1
+        )
+        assert inside, f"{text.get_text()!r} is cut at the figure's edge"
 
 
 @pytest.mark.parametrize("func", PLOTS.values(), ids=PLOTS.keys())

@@ -27,7 +27,7 @@ ESCAPED = "&lt;script&gt;alert(&quot;qantar&quot;)&lt;/script&gt;"
 def test_reports_html_lists_every_report(corpus: qantar.Corpus) -> None:
     page = widgets.reports_html(corpus, "csto_founded")
     reports = qantar.compare_reports(corpus, "csto_founded")
-    assert page.startswith(f"<h4>csto_founded: {len(reports)} report(s)</h4><table")
+    assert page.startswith(f"<h3>csto_founded: {len(reports)} report(s)</h3><table")
     assert page.count("<tr>") == len(reports) + 1  # header row + one per report
     for report in reports.itertuples():
         assert f"{report.figure_id} (para {report.para})" in page
@@ -40,14 +40,14 @@ def test_claims_html_groups_claims_by_source(corpus: qantar.Corpus) -> None:
     assert f"causes: {len(claims)} claim(s)" in page
     short = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
     with_claims = [short[s] for s in corpus.sources.source_id if s in set(claims.source_id)]
-    headings = [n for n in corpus.sources.short_name if f"<h5>{n}</h5>" in page]
+    headings = [n for n in corpus.sources.short_name if f"<h4>{n}</h4>" in page]
     assert headings == with_claims
-    assert page.index(f"<h5>{with_claims[0]}</h5>") < page.index(f"<h5>{with_claims[-1]}</h5>")
+    assert page.index(f"<h4>{with_claims[0]}</h4>") < page.index(f"<h4>{with_claims[-1]}</h4>")
 
 
 def test_claims_html_for_one_source(corpus: qantar.Corpus) -> None:
     page = widgets.claims_html(corpus, "causes", "OSW")
-    assert page.count("<h5>") == 1
+    assert page.count("<h4>") == 1
     assert page == widgets.claims_html(corpus, "causes", "osw")
     assert widgets.claims_html(corpus, "causes", "(all sources)") == widgets.claims_html(
         corpus, "causes"
@@ -64,8 +64,8 @@ def test_events_html_lists_the_days(corpus: qantar.Corpus) -> None:
 def test_actor_html_counts_the_rows(corpus: qantar.Corpus) -> None:
     rows = qantar.actor_rows(corpus, "masimov")
     page = widgets.actor_html(corpus, "Massimov")
-    assert page.startswith("<h4>Karim Masimov (also: ")
-    assert "Massimov" in page[: page.index("</h4>")]
+    assert page.startswith("<h3>Karim Masimov (also: ")
+    assert "Massimov" in page[: page.index("</h3>")]
     assert (
         f"{len(rows['claims'])} claim(s), {len(rows['events'])} event(s), "
         f"{len(rows['precedents'])} precedent(s)"
@@ -141,7 +141,7 @@ def test_html_is_escaped(injected: qantar.Corpus, page: Callable) -> None:
 
 def test_html_escapes_the_arguments_too(corpus: qantar.Corpus) -> None:
     page = widgets.events_html(corpus, "2022-01-05", "2022-01-05")
-    assert "<h4>" in page
+    assert "<h3>" in page
     with pytest.raises(ValueError, match="needs dates like"):
         widgets.events_html(corpus, SCRIPT, "2022-01-05")
 

@@ -63,10 +63,10 @@
     return box;
   }
   function drawView(out, view) {
-    var nodes = [el("h4", view.title, "qantar-explorer-title")];
+    var nodes = [el("h3", view.title, "qantar-explorer-title")];
     (view.blocks || []).forEach(function (b) {
       if (b.heading) {
-        nodes.push(el("h5", b.heading, "qantar-explorer-title"));
+        nodes.push(el("h4", b.heading, "qantar-explorer-title"));
       }
       if (b.text) {
         nodes.push(el("p", b.text));

@@ -4,11 +4,22 @@ Every function takes the corpus, draws on ``ax`` (a new figure when ``ax`` is
 None) and returns the axes.  Colours come from the Okabe-Ito palette, which
 stays distinguishable for the common forms of colour blindness; nothing here
 changes matplotlib's backend or global settings.
+
+Figures are drawn for a phone as much as for a desktop: each new figure is
+:data:`FIGURE_WIDTH` inches wide and no text in it is smaller than
+:data:`MIN_FONT_PT` points, so that when a page shows the figure
+:data:`PHONE_WIDTH_PX` CSS pixels wide (a 390 px phone screen less the page
+margins) its smallest text is ``MIN_FONT_PT / 72 * PHONE_WIDTH_PX /
+(FIGURE_WIDTH + 0.2)`` = 9.2 CSS pixels tall, whatever the resolution of the
+image (Jupyter saves a figure with 0.1 inch of padding on each side).
+Legends sit below the plot and long titles wrap, so that the plot keeps the
+whole width.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+import textwrap
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,11 +29,15 @@ from . import _queries as q
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.legend import Legend
 
     from ._corpus import Corpus
 
 __all__ = (
+    "FIGURE_WIDTH",
+    "MIN_FONT_PT",
     "OKABE_ITO",
+    "PHONE_WIDTH_PX",
     "claim_types",
     "claim_types_for",
     "compare_reports",
@@ -49,10 +64,44 @@ OKABE_ITO = (
 _HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "++", "--")
 
 
-def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+FIGURE_WIDTH = 5.2
+"""Width of every new figure, in inches."""
+MIN_FONT_PT = 10.0
+"""Smallest font size used in any figure, in points."""
+PHONE_WIDTH_PX = 358
+"""Width, in CSS pixels, at which a 390 px wide phone shows a figure."""
+_TITLE_CHARS = 42
+
+
+def _axes(ax: Axes | None, height: float) -> Axes:
+    """Return *ax*, or the axes of a new figure :data:`FIGURE_WIDTH` wide and *height* tall."""
     if ax is None:
-        _, ax = plt.subplots(figsize=size, layout="constrained")
+        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, height), layout="constrained")
+    ax.tick_params(labelsize=MIN_FONT_PT)
     return ax
+
+
+def _title(ax: Axes, *lines: str) -> None:
+    """Set the title of *ax*, each of *lines* wrapped to fit the figure's width."""
+    ax.set_title("\n".join(textwrap.fill(line, _TITLE_CHARS) for line in lines))
+
+
+def _legend_below(ax: Axes, title: str, columns: int = 2, **kwargs: Any) -> Legend:
+    """Put the legend of *ax* below its x axis label, in *columns* columns."""
+    from matplotlib.transforms import ScaledTranslation
+
+    drop = ScaledTranslation(0, -3.8 * MIN_FONT_PT / 72, ax.figure.dpi_scale_trans)
+    below = ax.transAxes + drop
+    return ax.legend(
+        title=title,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=below,
+        ncols=columns,
+        fontsize=MIN_FONT_PT,
+        title_fontsize=MIN_FONT_PT,
+        **kwargs,
+    )
 
 
 def source_colors(corpus: Corpus) -> dict[str, str]:
@@ -80,7 +129,7 @@ def compare_reports(corpus: Corpus, quantity: str, ax: Axes | None = None) -> Ax
     True
     """
     reports = q.compare_reports(corpus, quantity)
-    ax = _axes(ax, (7, 0.6 * len(reports) + 1.6))
+    ax = _axes(ax, 0.6 * len(reports) + 2.0)
     colors = source_colors(corpus)
     labels = [f"{r.source} ({r.figure_id})" for r in reports.itertuples()]
     y = np.arange(len(reports))
@@ -91,15 +140,15 @@ def compare_reports(corpus: Corpus, quantity: str, ax: Axes | None = None) -> Ax
             f" {qualifier}{q.format_value(cast('float', r.value), r.unit)} ({r.attributed_to})",
             (r.value, yi),
             va="center",
-            fontsize=9,
+            fontsize=MIN_FONT_PT,
         )
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     unit = str(reports.unit.iloc[0])
     ax.set_xlabel(f"reported value ({unit})")
     ax.set_ylabel("source (figure id)")
-    ax.set_title(f"{quantity}: every source's report")
-    ax.set_xlim(0, reports.value.max() * 1.45)
+    _title(ax, f"{quantity}: every source's report")
+    ax.set_xlim(0, reports.value.max() * 2.2)
     return ax
 
 
@@ -124,7 +173,7 @@ def troops_by_country(corpus: Corpus, ax: Axes | None = None) -> Axes:
     sources = [s for s in corpus.sources.source_id if s in table.columns]
     names = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
     colors = source_colors(corpus)
-    ax = _axes(ax, (8, 4.5))
+    ax = _axes(ax, 5.2)
     width = 0.8 / max(len(sources), 1)
     x = np.arange(len(countries))
     for i, source in enumerate(sources):
@@ -142,8 +191,8 @@ def troops_by_country(corpus: Corpus, ax: Axes | None = None) -> Axes:
     ax.set_yscale("log")
     ax.set_xlabel("contributing country")
     ax.set_ylabel("troops reported")
-    ax.set_title("CSTO contingent by country, as each source reports it (log scale)")
-    ax.legend(title="source")
+    _title(ax, "CSTO contingent by country, as each source reports it", "(log scale)")
+    _legend_below(ax, "source")
     return ax
 
 
@@ -160,7 +209,7 @@ def theme_coverage(
     'source'
     """
     table = q.coverage(corpus, include_other_themes=include_other_themes)
-    ax = _axes(ax, (7, 6))
+    ax = _axes(ax, 6.2)
     image = ax.imshow(table.to_numpy(), cmap="cividis", aspect="auto")
     ax.set_xticks(range(len(table.columns)), table.columns)
     ax.set_yticks(range(len(table.index)), [t.replace("_", " ") for t in table.index])
@@ -173,11 +222,11 @@ def theme_coverage(
             ha="center",
             va="center",
             color="black" if value > limit else "white",
-            fontsize=9,
+            fontsize=MIN_FONT_PT,
         )
     ax.set_xlabel("source")
     ax.set_ylabel("theme")
-    ax.set_title("Which source says how much about what: claims per theme")
+    _title(ax, "Which source says how much about what:", "claims per theme")
     ax.figure.colorbar(image, ax=ax, label="number of claims")
     return ax
 
@@ -214,14 +263,14 @@ def claim_types(corpus: Corpus, ax: Axes | None = None) -> Axes:
     claims = corpus.claims
     table = pd.crosstab(claims.source_id, claims.claim_type, normalize="index", dropna=False)
     table = table.reindex(index=corpus.sources.source_id, fill_value=0)
-    ax = _axes(ax, (8, 3.8))
+    ax = _axes(ax, 4.8)
     _stacked_by_source(corpus, table, ax)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the source's claims")
     ax.set_ylabel("source")
-    ax.set_title("What kind of statements each source makes")
-    ax.legend(title="claim type", bbox_to_anchor=(1.01, 1), loc="upper left")
+    _title(ax, "What kind of statements each source makes")
+    _legend_below(ax, "claim type")
     return ax
 
 
@@ -239,7 +288,7 @@ def hedge_profile(corpus: Corpus, ax: Axes | None = None) -> Axes:
     """
     table = q.hedge_profile(corpus).drop(columns="none")
     table = table.loc[:, table.sum() > 0]
-    ax = _axes(ax, (8, 3.8))
+    ax = _axes(ax, 4.8)
     left = np.zeros(len(table))
     for i, hedge in enumerate(table.columns):
         ax.barh(
@@ -255,8 +304,8 @@ def hedge_profile(corpus: Corpus, ax: Axes | None = None) -> Axes:
     ax.invert_yaxis()
     ax.set_xlabel("share of the source's claims that carry this marker")
     ax.set_ylabel("source")
-    ax.set_title("Hedging and boosting: how sources qualify what they assert")
-    ax.legend(title="marker", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
+    _title(ax, "Hedging and boosting:", "how sources qualify what they assert")
+    _legend_below(ax, "marker")
     return ax
 
 
@@ -279,7 +328,7 @@ def timeline(
     """
     events = q.timeline(corpus, start, end)
     types = list(corpus.events.event_type.cat.categories)
-    ax = _axes(ax, (9, 4))
+    ax = _axes(ax, 4.4)
     for i, kind in enumerate(types):
         rows = events[events.event_type == kind]
         if rows.empty:
@@ -299,7 +348,7 @@ def timeline(
     ax.set_xlabel("date")
     ax.set_ylabel("event type")
     span = f"{events.date.min():%d %b %Y} to {events.date.max():%d %b %Y}" if len(events) else ""
-    ax.set_title(f"Timeline of events, {span} (larger dot = more sources)")
+    _title(ax, "Timeline of events,", f"{span} (larger dot = more sources)")
     ax.figure.autofmt_xdate()
     return ax
 
@@ -319,7 +368,7 @@ def themes_by_source(corpus: Corpus, themes: list[str], ax: Axes | None = None) 
         q._check_choice(theme, list(table.index), "theme")
     table = table.loc[themes]
     colors = source_colors(corpus)
-    ax = _axes(ax, (8, 4.2))
+    ax = _axes(ax, 5.0)
     width = 0.8 / len(table.columns)
     x = np.arange(len(themes))
     for i, source in enumerate(table.columns):
@@ -332,12 +381,12 @@ def themes_by_source(corpus: Corpus, themes: list[str], ax: Axes | None = None) 
             hatch=_HATCHES[i % len(_HATCHES)],
             edgecolor="black",
         )
-        ax.bar_label(bars, fontsize=8, padding=1)
+        ax.bar_label(bars, fontsize=MIN_FONT_PT, padding=1)
     ax.set_xticks(x, [t.replace("_", " ") for t in themes])
     ax.set_xlabel("theme")
     ax.set_ylabel("number of claims")
-    ax.set_title("Claims on each theme, by source (main or secondary theme)")
-    ax.legend(title="source")
+    _title(ax, "Claims on each theme, by source", "(main or secondary theme)")
+    _legend_below(ax, "source")
     return ax
 
 
@@ -360,16 +409,20 @@ def claim_types_for(corpus: Corpus, theme: str, ax: Axes | None = None) -> Axes:
         columns=corpus.claims.claim_type.cat.categories,
         fill_value=0,
     )
-    ax = _axes(ax, (8, 3.8))
+    ax = _axes(ax, 4.8)
     left = _stacked_by_source(corpus, table, ax)
     for y, total in enumerate(left):
-        ax.annotate(f" {total:.0f}", (total, y), va="center", fontsize=9)
+        ax.annotate(f" {total:.0f}", (total, y), va="center", fontsize=MIN_FONT_PT)
     ax.invert_yaxis()
     ax.set_xlim(0, left.max() * 1.12 if left.max() else 1)
     ax.set_xlabel("number of claims")
     ax.set_ylabel("source")
-    ax.set_title(f"Claims on {theme.replace('_', ' ')}: what kind of statement each source makes")
-    ax.legend(title="claim type", bbox_to_anchor=(1.01, 1), loc="upper left")
+    _title(
+        ax,
+        f"Claims on {theme.replace('_', ' ')}:",
+        "what kind of statement each source makes",
+    )
+    _legend_below(ax, "claim type")
     return ax
 
 
@@ -399,7 +452,7 @@ def precedents(corpus: Corpus, ax: Axes | None = None) -> Axes:
     responses = list(corpus.precedents.csto_response.cat.categories)
     palette = [OKABE_ITO[i] for i in (3, 4, 5, 7, 0, 1, 2)]
     colors = dict(zip(responses, palette, strict=False))
-    ax = _axes(ax, (8, 0.9 * len(states) + 2.4))
+    ax = _axes(ax, 0.9 * len(states) + 4.0)
     seen: dict[tuple[int, str], int] = {}
     for row in table.itertuples():
         year = cast("int", row.year)
@@ -425,7 +478,7 @@ def precedents(corpus: Corpus, ax: Axes | None = None) -> Axes:
             textcoords="offset points",
             ha="center",
             va="center",
-            fontsize=9,
+            fontsize=MIN_FONT_PT,
             annotation_clip=False,
         )
     for response in responses:
@@ -443,13 +496,17 @@ def precedents(corpus: Corpus, ax: Axes | None = None) -> Axes:
     ax.set_yticks(range(len(states)), [str(names.get(s, s)) for s in states])
     ax.set_ylim(-0.6, len(states) - 0.4)
     years = table.year.astype(int)
-    ax.set_xticks(range(years.min(), years.max() + 1, 2))
+    ax.set_xticks(range(years.min(), years.max() + 1, 4))
     ax.set_xlim(years.min() - 1, years.max() + 2)
     ax.grid(axis="x", alpha=0.3)
     ax.set_xlabel("year of the crisis")
     ax.set_ylabel("member state in crisis")
-    ax.set_title("When members sought CSTO help, and what the CSTO did (larger = more sources)")
-    ax.legend(title="CSTO response", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
+    _title(
+        ax,
+        "When members sought CSTO help, and what the CSTO did",
+        "(larger = more sources)",
+    )
+    _legend_below(ax, "CSTO response")
     return ax
 
 
@@ -473,7 +530,7 @@ def report_spread(corpus: Corpus, ax: Axes | None = None) -> Axes:
     spread = q.report_spread(corpus).dropna(subset=["ratio"])
     names = list(corpus.sources.short_name)
     colors = source_colors(corpus)
-    ax = _axes(ax, (8, 0.7 * len(spread) + 1.8))
+    ax = _axes(ax, 0.7 * len(spread) + 3.4)
     offsets = np.linspace(-0.2, 0.2, len(names))
     shown: set[str] = set()
     for y, (quantity, row) in enumerate(spread.iterrows()):
@@ -498,7 +555,7 @@ def report_spread(corpus: Corpus, ax: Axes | None = None) -> Axes:
                 xytext=(7, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=8,
+                fontsize=MIN_FONT_PT,
             )
             shown.add(source)
     ax.axvline(1, color="grey", linewidth=1, linestyle="--", zorder=1)
@@ -509,14 +566,10 @@ def report_spread(corpus: Corpus, ax: Axes | None = None) -> Axes:
     ax.grid(axis="x", alpha=0.3)
     ax.set_xlabel("report as a multiple of the lowest report (1 = lowest)")
     ax.set_ylabel("quantity (unit)")
-    ax.set_title("How far apart the sources' numbers are")
+    _title(ax, "How far apart the sources' numbers are")
     handles, texts = ax.get_legend_handles_labels()
     order = sorted(range(len(texts)), key=lambda k: names.index(texts[k]))
-    ax.legend(
-        [handles[k] for k in order],
-        [texts[k] for k in order],
-        title="source",
-        bbox_to_anchor=(1.01, 1),
-        loc="upper left",
+    _legend_below(
+        ax, "source", handles=[handles[k] for k in order], labels=[texts[k] for k in order]
     )
     return ax

@@ -185,7 +185,7 @@ def reports_html(corpus: Corpus, quantity: str) -> str:
     True
     """
     rows = _reports_rows(corpus, quantity)
-    title = f"<h4>{html.escape(quantity)}: {len(rows)} report(s)</h4>"
+    title = f"<h3>{html.escape(quantity)}: {len(rows)} report(s)</h3>"
     return title + _table(_REPORT_HEADERS, rows)
 
 
@@ -232,9 +232,9 @@ def claims_html(corpus: Corpus, theme: str, source: str | None = None) -> str:
     source = None if source in (None, _ALL) else source
     claims = q.claims_for(corpus, theme=theme, source=source)
     names = dict(zip(corpus.sources.source_id, corpus.sources.short_name, strict=True))
-    parts = [f"<h4>{html.escape(theme)}: {len(claims)} claim(s)</h4>"]
+    parts = [f"<h3>{html.escape(theme)}: {len(claims)} claim(s)</h3>"]
     for source_id, group in claims.groupby("source_id", observed=True, sort=False):
-        parts.append(f"<h5>{html.escape(names[str(source_id)])}</h5><ul>")
+        parts.append(f"<h4>{html.escape(names[str(source_id)])}</h4><ul>")
         for row in group.itertuples():
             hedge = "" if row.hedge == "none" else f" · hedge: {row.hedge}"
             parts.append(
@@ -310,7 +310,7 @@ def events_html(corpus: Corpus, start: str, end: str) -> str:
         ]
         for e in events.itertuples()
     ]
-    title = f"<h4>{len(events)} event(s) from {html.escape(start)} to {html.escape(end)}</h4>"
+    title = f"<h3>{len(events)} event(s) from {html.escape(start)} to {html.escape(end)}</h3>"
     return title + _table(["date", "type", "place", "what happened", "where to read"], rows)
 
 
@@ -371,7 +371,7 @@ def actor_html(corpus: Corpus, actor: str) -> str:
     rows = q.actor_rows(corpus, actor_id)
     aliases = f" (also: {', '.join(info.aliases)})" if info.aliases else ""
     parts = [
-        f"<h4>{html.escape(str(info['name']))}{html.escape(aliases)}</h4>",
+        f"<h3>{html.escape(str(info['name']))}{html.escape(aliases)}</h3>",
         f"<p>{html.escape(str(info.role))}</p>",
         (
             f"<p>{len(rows['claims'])} claim(s), {len(rows['events'])} event(s), "
