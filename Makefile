@@ -76,7 +76,8 @@ test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest --nbval-lax build/editions/student $(NBVAL)
 	$(BIN)/python scripts/build_book.py
 	$(BIN)/python scripts/build_book.py --student
-	$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_browser_hostile.py
+	$(BIN)/python -m pytest -m browser tests/test_browser.py
+	$(BIN)/python -m pytest -m browser tests/test_browser_hostile.py
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser"

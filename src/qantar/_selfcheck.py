@@ -181,7 +181,6 @@ def self_check(exercise_id: str) -> None:
 
 
 #: Whether this Python session has already shown the quiz script (see :class:`SelfCheck`).
-_LIBRARY_SHOWN = False
 
 
 def quiz_library() -> str:
@@ -237,8 +236,8 @@ class SelfCheck:
     """The rich output of :func:`self_check`: the quiz's HTML, its questions, and the code to draw it.
 
     The questions travel as JSON (escaped for a ``<script>`` element).  jupyterquiz's
-    script is included once per Python session, with the first self-check shown, so a
-    notebook holds one copy of it instead of one per self-check.
+    script is included in every output, so that a re-run or a reloaded page still draws
+    the quiz; the course website strips those copies and loads the script once per page.
     """
 
     def __init__(self, exercise_id: str) -> None:
@@ -275,7 +274,6 @@ class SelfCheck:
         return "".join(parts)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
-        global _LIBRARY_SHOWN
-        library = not _LIBRARY_SHOWN
-        _LIBRARY_SHOWN = True
-        return {"text/html": self.html(library=library), "text/plain": repr(self)}
+        # every output carries jupyterquiz's script: a cell re-run without restarting the
+        # kernel, or a reloaded page, must still draw the quiz; the book keeps one copy a page
+        return {"text/html": self.html(library=True), "text/plain": repr(self)}
