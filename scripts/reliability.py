@@ -377,24 +377,9 @@ def read_first_coding(
     path: Path, sample: list[str], data: Path = DATA
 ) -> dict[str, dict[str, str]]:
     """The frozen first coding of a round, checked against the sample and the vocabularies."""
-    rows = read_csv(path)
-    allowed = {field: set(vocabulary(field, data)) for field in FIELDS}
-    coded: dict[str, dict[str, str]] = {}
-    for number, row in enumerate(rows, 1):
-        claim_id = (row.get("claim_id") or "").strip()
-        if claim_id not in sample:
-            fail(f"{path}: row {number}, field claim_id: {claim_id!r} is not in the sample")
-        for field in FIELDS:
-            value = (row.get(field) or "").strip()
-            if value not in allowed[field]:
-                fail(
-                    f"{path}: row {number}, field {field}: {value!r} is not one of "
-                    + ", ".join(sorted(allowed[field]))
-                )
-        coded[claim_id] = {field: row[field].strip() for field in FIELDS}
-    missing = [claim_id for claim_id in sample if claim_id not in coded]
-    if missing:
-        fail(f"{path}: no row for {len(missing)} sampled claims, first {missing[0]}")
+    coded = read_second_coding(path, sample, data)
+    for codes in coded.values():
+        codes.pop("note")
     return coded
 
 
