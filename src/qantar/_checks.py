@@ -28,13 +28,37 @@ if TYPE_CHECKING:
 
     from ._corpus import Corpus
 
-__all__ = ("KINDS", "Exercise", "Feedback", "check", "exercises", "registry")
+__all__ = ("KINDS", "Criterion", "Exercise", "Feedback", "check", "exercises", "registry")
 
 KINDS = ("auto", "short_answer", "discussion")
 _NOTEBOOK_MODULES = ("nb00", "nb01", "nb02", "nb03", "nb04", "nb05")
 _MAX_ITEMS = 10_000
 
 Match = Literal["number", "choice", "set", "text"]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of an open exercise's rubric.
+
+    Attributes
+    ----------
+    name : str
+        What a good answer contains, in a few words a student can aim at; the
+        exercise prompt lists it (generated from the registry) and the rubric
+        scores it.
+    points : int
+        Points for meeting the criterion fully; an exercise's criteria total 10.
+    full, partial, none : str
+        Level descriptors: what an answer earning all, about half, or none of
+        the points looks like.
+    """
+
+    name: str
+    points: int
+    full: str
+    partial: str
+    none: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +120,13 @@ class Exercise:
     rows : tuple of str
         Corpus row ids (claims, figures) that hold the evidence: for the
         answer key and the explanation, never shown after a wrong answer.
+    rubric : tuple of Criterion
+        For open exercises (``short_answer``, ``discussion``): the criteria a
+        grader scores, totalling 10 points.  Empty for auto-checked ones.
+    words : int
+        For open exercises, the most words of writing the prompt asks for (0
+        when it asks for none); the time estimate allows at least 2 minutes
+        per 50 words.
     """
 
     id: str
@@ -115,6 +146,8 @@ class Exercise:
     explanation: str = ""
     hint: str = ""
     rows: tuple[str, ...] = field(default_factory=tuple)
+    rubric: tuple[Criterion, ...] = field(default_factory=tuple)
+    words: int = 0
 
 
 @dataclass(frozen=True)
