@@ -123,6 +123,13 @@ class Exercise:
     rubric : tuple of Criterion
         For open exercises (``short_answer``, ``discussion``): the criteria a
         grader scores, totalling 10 points.  Empty for auto-checked ones.
+    points : int
+        What an auto-checked exercise is worth in a gradebook (nbgrader,
+        Moodle, Canvas); 0 means the default (1 point).  An open exercise is
+        worth its rubric's total.
+    options : mapping of str to str
+        For ``choice`` exercises, the text of each option by letter, as the
+        exercise cell lists it (written there from the registry).
     words : int
         For open exercises, the most words of writing the prompt asks for (0
         when it asks for none); the time estimate allows at least 2 minutes
@@ -147,6 +154,8 @@ class Exercise:
     hint: str = ""
     rows: tuple[str, ...] = field(default_factory=tuple)
     rubric: tuple[Criterion, ...] = field(default_factory=tuple)
+    points: int = 0
+    options: Mapping[str, str] = field(default_factory=dict, hash=False)
     words: int = 0
 
 
