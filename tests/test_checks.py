@@ -517,7 +517,7 @@ def test_a_table_points_to_the_column_it_wants(corpus: qantar.Corpus) -> None:
     feedback = qantar.check("orientation-3", row)
     assert feedback.message.startswith("This is a whole column or row (a pandas Series)")
     assert ".idxmax()" in feedback.message
-    table = qantar.compare_reports(corpus, "troops_belarus")
+    table = qantar.compare_reports(corpus, "troops_armenia")
     assert "'source' column" in qantar.check("belarus-1", table).message
     assert qantar.check("belarus-1", table.source).correct is True  # the column itself
 
