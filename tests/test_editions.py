@@ -681,3 +681,64 @@ def test_no_file_is_written_into_the_course_notebooks(
     assert cli(argv) != 0
     assert "inside the course notebooks folder" in capsys.readouterr().err
     assert sorted(p.name for p in notebooks.iterdir()) == before
+
+
+def _codes_shown(cells: list[Any], codes: dict[str, str]) -> list[str]:
+    """Places in ``cells`` that show a claim of ``codes`` with its corpus code.
+
+    A Markdown paragraph, an HTML table row or a line of text output that names a
+    claim and its code; or a text table that names a claim and has a claim_type column
+    (pandas wraps wide tables, so the code may stand lines below the id).  The coding
+    explorer's page keeps the codes in a script's data, not shown, to compare once a
+    student has coded every claim.
+    """
+    found = []
+    for cell in cells:
+        blocks: list[str] = []
+        if cell.cell_type == "markdown":
+            blocks = re.split(r"\n\s*\n", cell.source)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            plain = str(output.get("text", "")) + str(data.get("text/plain", ""))
+            if "claim_type" in plain:
+                found += [f"{i} in a claim_type table" for i in codes if i in plain]
+            blocks += plain.splitlines()
+            # what a page shows, not the data its script keeps for comparing once all are coded
+            shown_html = re.sub(
+                r"<script.*?</script>", "", str(data.get("text/html", "")), flags=re.DOTALL
+            )
+            blocks += re.split(r"</tr>", shown_html)
+        for block in blocks:
+            for claim_id, code in codes.items():
+                if claim_id in block and re.search(rf"\b{code}\b", block):
+                    found.append(f"{claim_id} ({code}): {block.strip()[:80]}")
+    return found
+
+
+def test_real_student_edition_hides_the_sources_7_codes_until_the_coding_cell(
+    real_student: Path,
+) -> None:
+    """Lesson 05's own sample is coded blind: no corpus code of it before the coding cell."""
+    from qantar._exercises import nb05
+
+    path = real_student / "05-reading-the-sources.ipynb"
+    if not path.exists():
+        pytest.skip("no notebook 05-reading-the-sources.ipynb")
+    student = nbformat.read(path, as_version=4)
+    corpus = qantar.load_corpus()
+    codes = dict(
+        zip(nb05.SAMPLE_IDS, qantar.claim_codes(corpus, list(nb05.SAMPLE_IDS)), strict=True)
+    )
+    [coding] = [
+        i
+        for i, cell in enumerate(student.cells)
+        if "exercise" in _tags(cell) and "my_codes" in cell.source and cell.cell_type == "code"
+    ]
+    assert _codes_shown(student.cells[:coding], codes) == []
+    # the worked example and coder B use other claims
+    assert not set(nb05.PRACTICE_IDS) & set(nb05.SAMPLE_IDS)
+    # and the check itself finds a code where one is shown
+    shown = nbformat.v4.new_markdown_cell(
+        f"We code `{nb05.SAMPLE_IDS[0]}` as a {codes[nb05.SAMPLE_IDS[0]]}."
+    )
+    assert _codes_shown([shown], codes)
