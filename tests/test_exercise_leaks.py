@@ -58,12 +58,16 @@ Where it is looked for
 * **help() text of the public qantar functions**: the docstring of every
   callable in ``qantar.__all__``, ``qantar.plots.__all__`` and
   ``qantar.widgets.__all__``, and of the public methods of the classes there.
-  Units: paragraphs of the docstring.
+  Units: paragraphs of the docstring.  There, also a doctest example calling
+  ``check`` on the exercise whose shown ``.correct`` is ``True``, or that shows
+  ``Correct (...)``,
+  gives the answer away, whatever its form (an option letter, a source).
 """
 
 from __future__ import annotations
 
 import copy
+import doctest
 import html
 import inspect
 import math
@@ -235,6 +239,25 @@ def docstring_units() -> tuple[Unit, ...]:
     return tuple(units)
 
 
+def accepted_check_examples(exercise_id: str) -> list[Leak]:
+    """Doctest examples of the public help() text that show ``check(exercise_id, ...)`` accepting.
+
+    An example that calls ``check`` (or ``qantar.check``) on the exercise and
+    shows its ``.correct`` (or ``bool()``) as ``True``, or shows ``Correct (...)``,
+    tells the right answer, whatever its form.
+    """
+    call = re.compile(rf"\bcheck\(\s*[\"']{re.escape(exercise_id)}[\"']")
+    found = []
+    for name, obj in _public_objects():
+        for example in doctest.DocTestParser().get_examples(inspect.getdoc(obj) or ""):
+            want = example.want.strip()
+            source = example.source.strip()
+            said_true = want == "True" and re.search(r"\.correct$|^bool\(", source)
+            if call.search(source) and (said_true or want.startswith("Correct (")):
+                found.append(Leak(exercise_id, source, f"help({name})"))
+    return found
+
+
 # What gives an answer away --------------------------------------------------------------------
 
 _SEP_ALWAYS = ",\u00a0\u202f\u2009"
@@ -394,7 +417,10 @@ def exercise_leaks(exercise: Exercise, corpus: qantar.Corpus) -> list[Leak]:
     nb = _notebook(exercise.notebook)
     units = [*notebook_units(nb, exercise.id, exercise.notebook), *docstring_units()]
     option = right_option(exercise, expected, nb) if exercise.match == "choice" else ""
-    return leaks_in(exercise, expected, units, corpus, option)
+    return [
+        *leaks_in(exercise, expected, units, corpus, option),
+        *accepted_check_examples(exercise.id),
+    ]
 
 
 # The lessons ----------------------------------------------------------------------------------
@@ -641,6 +667,32 @@ def test_the_exercise_and_solution_cells_are_found() -> None:
     assert exercise_cells(nb, "open-1") == [7, 8]
     assert exercise_cells(nb, "missing") == []
     assert solution_cells(nb) == {4, 5, 6, 9}
+
+
+def test_a_check_example_that_accepts_is_a_leak(monkeypatch: pytest.MonkeyPatch) -> None:
+    def f() -> None:
+        """Check.
+
+        >>> check("num-1", "x").message.startswith("Give")
+        True
+        >>> qantar.check('num-1', "(c)").correct
+        True
+        >>> check("num-1", "(b)")
+        Correct (num-1): because.
+        >>> check("num-12", "(b)").correct
+        True
+        >>> check("num-1", "(a)").correct
+        False
+        """
+
+    monkeypatch.setattr(qantar, "__all__", ("f",))
+    monkeypatch.setattr(qantar, "f", f, raising=False)
+    monkeypatch.setattr(qantar.plots, "__all__", ())
+    monkeypatch.setattr(qantar.widgets, "__all__", ())
+    assert [leak.leaked for leak in accepted_check_examples("num-1")] == [
+        "qantar.check('num-1', \"(c)\").correct",
+        'check("num-1", "(b)")',
+    ]
 
 
 def test_help_text_is_searched(corpus: qantar.Corpus) -> None:
