@@ -213,7 +213,7 @@ EXERCISES: list[Exercise] = [
             "claim types."
         ),
         kind="auto",
-        minutes=3,
+        minutes=2,
         answer=belarus_interpretation_share,
         match="number",
         decimals=1,

@@ -21,20 +21,21 @@ NOTEBOOK = "05-reading-the-sources"
 
 # The claims students code themselves in exercise sources-7; the notebook prints the same
 # list (tests/test_checks.py checks it).  Their corpus codes appear nowhere in the lesson
-# before the coding cell (tests/test_editions.py checks the student edition).
+# before the coding cell, nor in the codebook's examples (tests/test_editions.py checks the
+# student edition and CODEBOOK.md).
 SAMPLE_IDS = (
-    "compass-073",
-    "compass-083",
-    "compass-090",
+    "compass-035",
+    "compass-050",
+    "compass-086",
+    "compass-087",
     "osw-014",
-    "osw-039",
-    "osw-061",
+    "osw-055",
     "sceeus-025",
-    "sceeus-050",
-    "sceeus-053",
-    "csp-044",
-    "csp-061",
-    "ian-068",
+    "sceeus-040",
+    "sceeus-044",
+    "csp-015",
+    "csp-032",
+    "ian-055",
 )
 # The practice claims of the worked example (an invented first-time coder) and of coder B
 # (sources-4): none of them is in SAMPLE_IDS.
