@@ -26,7 +26,6 @@ NOTEBOOK = "05-reading-the-sources"
 SAMPLE_IDS = (
     "compass-035",
     "compass-050",
-    "compass-086",
     "compass-087",
     "osw-014",
     "osw-055",
@@ -35,6 +34,7 @@ SAMPLE_IDS = (
     "sceeus-044",
     "csp-015",
     "csp-032",
+    "ian-024",
     "ian-055",
 )
 # The practice claims of the worked example (an invented first-time coder) and of coder B
