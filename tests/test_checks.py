@@ -549,6 +549,9 @@ def test_not_yet_guides_without_telling(exercise: Exercise) -> None:
         for name in names:
             found = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", told, re.IGNORECASE)
             assert not found, f"{answer!r}: the feedback names {name!r}, part of the answer"
+        if exercise.match == "choice" and f"({expected})" in told:  # only in a list of all
+            listed = all(f"({letter})" in told for letter in exercise.choices)
+            assert listed, f"{answer!r}: the feedback names the right option"
         if exercise.match == "number":
             shown = re.findall(r"\d+(?:\.\d+)?", told)
             assert float(expected) not in {float(n) for n in shown}, feedback.message

@@ -135,7 +135,7 @@ def exercise_cells(nb: Any, exercise_id: str) -> list[int]:
         own = [i]
         j = i + 1
         if found.group(1) == "exercise-start":
-            while j < len(cells) and "{exercise-end}" not in own_source(cells, own[-1]):
+            while j < len(cells) and "{exercise-end}" not in cells[own[-1]].source:
                 own.append(j)
                 j += 1
             return own
@@ -144,10 +144,6 @@ def exercise_cells(nb: Any, exercise_id: str) -> list[int]:
             j += 1
         return own
     return []
-
-
-def own_source(cells: Any, i: int) -> str:
-    return str(cells[i].source)
 
 
 def solution_cells(nb: Any) -> set[int]:
