@@ -200,14 +200,17 @@ def student_outputs_before(nb: Any, exercise_id: str, name: str) -> Iterator[Uni
     for i, cell in enumerate(marked.cells):
         cell.metadata["qantar_leak_index"] = i
     student = _editions._student(marked)
+    last = -1  # a cell the edition adds (a note) sits after the last source cell before it
     for cell in student.cells:
-        i = cell.metadata["qantar_leak_index"]
-        if cell.cell_type != "code" or i >= first or HIDDEN_TAG in _tags(cell):
+        index = cell.metadata.get("qantar_leak_index")
+        cell_name = f"cell {index}" if index is not None else f"added cell after cell {last}"
+        last = index if index is not None else last
+        if cell.cell_type != "code" or last >= first or HIDDEN_TAG in _tags(cell):
             continue
         for k, output in enumerate(cell.get("outputs", [])):
             text = _output_text(output)
             if text.strip():
-                yield Unit(f"{name} cell {i} output {k}", text, markdown=False)
+                yield Unit(f"{name} {cell_name} output {k}", text, markdown=False)
 
 
 def _public_objects() -> Iterator[tuple[str, Any]]:
@@ -647,6 +650,23 @@ def test_the_right_option_in_the_prose_is_a_leak(corpus: qantar.Corpus) -> None:
         option = right_option(exercise, "b", nb)
         units = notebook_units(nb, "choice-1", "nb")
         assert len(leaks_in(exercise, "b", units, corpus, option)) == count
+
+
+def test_cells_the_student_edition_adds_are_read_in_place(
+    corpus: qantar.Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    student = _editions._student
+
+    def with_notes(nb: Any) -> Any:
+        nb = student(nb)
+        nb.cells.insert(0, new_markdown_cell("A note for students."))
+        nb.cells.insert(2, _output_cell("3920 from a cell the edition adds"))
+        return nb
+
+    monkeypatch.setattr(_editions, "_student", with_notes)
+    nb = _lesson(_output_cell("nothing"), *_gate("num-1", "Add them up."))
+    leaks = leaks_in(NUMBER, 3920.0, notebook_units(nb, "num-1", "nb"), corpus)
+    assert _where(leaks) == [("3920", "nb added cell after cell 0 output 0")]
 
 
 def test_the_exercise_and_solution_cells_are_found() -> None:
