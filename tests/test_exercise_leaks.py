@@ -17,7 +17,8 @@ What gives an answer away
   precision (``140``, ``140.0`` for 140.0; ``0.4``, ``0.40`` for 0.40), or,
   for a decimal answer, when it is written with more decimals than asked and
   rounds (half up) to it (``0.4175`` for 0.42).  A token glued to letters is
-  not a number (``osw-f05``, ``p07``, ``e062``).
+  not a number (``osw-f05``, ``p07``, ``e062``), nor are the parts of a row id
+  or a date joined by hyphens (``sceeus-070``, ``2022-01-14``).
 * **List of sources** (``match="set"`` of two or more sources): one *unit*
   (see below) that names every source of the answer and no other source of
   the corpus.  A source is named by its id, short name, title or publisher
@@ -264,7 +265,9 @@ _SEP_ALWAYS = ",\u00a0\u202f\u2009"
 
 def _token_pattern(markdown: bool) -> re.Pattern[str]:
     sep = f"[{_SEP_ALWAYS}{' ' if markdown else ''}]"
-    return re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:{sep}\d{{3}})+|\d+)(?:\.\d+)?(?![\w]|[.,]\d)")
+    return re.compile(
+        rf"(?<![\w.,])(?<!\w-)(?:\d{{1,3}}(?:{sep}\d{{3}})+|\d+)(?:\.\d+)?(?![\w]|[.,-]\d)"
+    )
 
 
 def _half_up(value: Decimal, places: int) -> Decimal:
@@ -534,6 +537,8 @@ def test_a_lesson_without_the_number_passes(corpus: qantar.Corpus) -> None:
         (0.42, 2, "0.4175 rounds up", ["0.4175"]),
         (140.0, 1, "a rise of 140% (140.0)", ["140", "140.0"]),
         (3920.0, 0, "3920.5 and 3,9200", []),
+        (70.0, 0, "sceeus-070, 2022-01-70, 70-80 but 70\u201380", ["70"]),
+        (14.0, 0, "published 2022-01-14; (14 days)", ["14"]),
     ],
 )
 def test_number_forms(expected: float, decimals: int, text: str, leaked: list[str]) -> None:
