@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from IPython.core.inputtransformer2 import TransformerManager
 
 import qantar
-from qantar import _checks
+from qantar import _checks, _editions
 from qantar._checks import KINDS, Exercise, Feedback, expected_answer, registry
 from qantar._exercises import nb05
 
@@ -555,6 +555,32 @@ def test_not_yet_guides_without_telling(exercise: Exercise) -> None:
         if exercise.match == "number":
             shown = re.findall(r"\d+(?:\.\d+)?", told)
             assert float(expected) not in {float(n) for n in shown}, feedback.message
+
+
+def _prompt(exercise: Exercise) -> str:
+    """The text of the exercise's own cell in its notebook."""
+    nb = nbformat.read(ROOT / "notebooks" / f"{exercise.notebook}.ipynb", as_version=4)
+    for cell in nb.cells:
+        found = _editions._LABEL.search(cell.source)
+        if found and found.group(1) == exercise.id:
+            return str(cell.source)
+    return ""
+
+
+@pytest.mark.parametrize("exercise_id", NUMBER_IDS, ids=NUMBER_IDS)
+def test_the_prompt_asks_the_precision_the_check_enforces(exercise_id: str) -> None:
+    """A prompt saying "to one decimal" has ``decimals=1`` in the registry; a count asks none."""
+    exercise = REGISTRY[exercise_id]
+    prompt = _prompt(exercise)
+    assert prompt, f"{exercise_id}: no exercise cell in {exercise.notebook}"
+    asked = re.findall(r"\bto (one|two|three|1|2|3) decimals?\b", prompt, re.IGNORECASE)
+    words = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
+    if exercise.decimals:
+        assert {words[a.lower()] for a in asked} == {exercise.decimals}, (
+            f"{exercise_id}: the check wants {exercise.decimals} decimal(s); the prompt asks {asked}"
+        )
+    else:
+        assert not asked, f"{exercise_id}: a whole number is checked, the prompt asks decimals"
 
 
 @pytest.mark.parametrize("exercise", TIME_SPANS, ids=[e.id for e in TIME_SPANS])
