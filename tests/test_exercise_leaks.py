@@ -56,9 +56,9 @@ Where it is looked for
   ``qantar._editions._student`` (solutions dropped, exercise outputs cleared),
   except those of cells tagged ``reveals-answer`` (stripped from the student
   edition).  Each output (its plain text, HTML as text, Markdown) is a unit.
-* **help() text of the public qantar functions**: the docstring of every
-  callable in ``qantar.__all__``, ``qantar.plots.__all__`` and
-  ``qantar.widgets.__all__``, and of the public methods of the classes there.
+* **help() text of the public qantar functions**: the docstring of
+  ``qantar``, ``qantar.plots`` and ``qantar.widgets``, of every callable in
+  their ``__all__``, and of the public methods of the classes there.
   Units: paragraphs of the docstring.  There, also a doctest example calling
   ``check`` on the exercise whose shown ``.correct`` is ``True``, or that shows
   ``Correct (...)``,
@@ -218,6 +218,7 @@ def _public_objects() -> Iterator[tuple[str, Any]]:
     modules = [("qantar", qantar), ("qantar.plots", qantar.plots)]
     modules.append(("qantar.widgets", qantar.widgets))
     for prefix, module in modules:
+        yield prefix, module
         for name in module.__all__:
             obj = getattr(module, name)
             if inspect.ismodule(obj) or not callable(obj):
@@ -720,5 +721,6 @@ def test_help_text_is_searched(corpus: qantar.Corpus) -> None:
     names = {unit.where for unit in docstring_units()}
     assert "help(qantar.troop_totals)" in names
     assert "help(qantar.plots.troops_by_country)" in names
+    assert {"help(qantar)", "help(qantar.widgets)", "help(qantar.Corpus)"} <= names
     unit = Unit("help(qantar.f)", ">>> f()\n    SCEEUS  3920.0", markdown=False)
     assert _where(leaks_in(NUMBER, 3920.0, [unit], corpus)) == [("3920.0", "help(qantar.f)")]
