@@ -263,7 +263,7 @@ def expected_answer(exercise_id: str, corpus: Corpus | None = None) -> Any:
 
 # Reading answers as people write them ---------------------------------------------------------
 
-#: Message for an answer that holds several candidates ("6 or 7", "b/c", ["osw", "ian"]).
+#: Message for an answer that holds several candidates ("12 or 13", "b/c", ["first", "second"] for one item).
 SEVERAL = "Give one answer, not several: {shown} holds more than one candidate."
 _DECIMAL_WORDS = {1: "one decimal", 2: "two decimals", 3: "three decimals"}
 # a number as written: digits with "," "." or a thin/normal space before a group of three
@@ -673,7 +673,7 @@ def check(exercise_id: Any, answer: Any = ..., *, corpus: Corpus | None = None) 
     asks (see :class:`Exercise`, ``decimals``).  An answer that cannot be read
     one way only gets a question back, never a silent guess: a number such as
     ``"1,234"`` where a small decimal is expected, or several candidates
-    (``"6 or 7"``).  Never raises, whatever it is given.
+    (``"12 or 13"``).  Never raises, whatever it is given.
 
     Parameters
     ----------
