@@ -263,7 +263,7 @@ def expected_answer(exercise_id: str, corpus: Corpus | None = None) -> Any:
 
 # Reading answers as people write them ---------------------------------------------------------
 
-#: Message for an answer that holds several candidates ("12 or 13", "b/c", ["first", "second"] for one item).
+#: Message for an answer holding several candidates ("12 or 13", "b/c", ["x", "y"] for one item).
 SEVERAL = "Give one answer, not several: {shown} holds more than one candidate."
 _DECIMAL_WORDS = {1: "one decimal", 2: "two decimals", 3: "three decimals"}
 # a number as written: digits with "," "." or a thin/normal space before a group of three
