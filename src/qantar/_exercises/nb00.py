@@ -111,7 +111,7 @@ EXERCISES: list[Exercise] = [
         answer=ian_claims_on_armenia,
         match="number",
         decimals=0,
-        column="the number of rows of the claims_for table (len(table))",
+        column="number of rows of your claims_for table: len(table)",
         explanation=(
             "Counting secondary themes too, IAN has more claims on Armenia than the heat map's "
             "main-theme count shows: Armenia runs through its account of the CSTO, as its "

@@ -106,7 +106,7 @@ EXERCISES: list[Exercise] = [
         answer=largest_causes_share,
         match="number",
         decimals=1,
-        column="the causes row of the coverage table divided by each source's number of claims",
+        column="causes row of the coverage table, divided by each source's number of claims",
         explanation=(
             "COMPASS has both the most claims on causes and the largest share of its own claims "
             "on them, counting secondary themes: its webinar write-up has a whole section on the "
