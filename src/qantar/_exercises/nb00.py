@@ -35,9 +35,10 @@ def days_protest_to_emergency_end(corpus: Corpus) -> int:
     return int(end - start)
 
 
-def ian_claims_on_armenia(corpus: Corpus) -> int:
-    """IAN's claims whose main or secondary theme is Armenia."""
-    return len(claims_for(corpus, theme="armenia", source="ian"))
+def ian_share_on_armenia(corpus: Corpus) -> float:
+    """The share (per cent) of IAN's claims whose main or secondary theme is Armenia."""
+    on_armenia = claims_for(corpus, theme="armenia", source="ian")
+    return float(round(len(on_armenia) / len(claims_for(corpus, source="ian")) * 100, 1))
 
 
 EXERCISES: list[Exercise] = [
@@ -108,19 +109,21 @@ EXERCISES: list[Exercise] = [
         ),
         kind="auto",
         minutes=2,
-        answer=ian_claims_on_armenia,
+        answer=ian_share_on_armenia,
         match="number",
-        decimals=0,
-        column="number of rows of your claims_for table: len(table)",
+        decimals=1,
+        column="number of rows of your two claims_for tables: len(table)",
         explanation=(
-            "Counting secondary themes too, IAN has more claims on Armenia than the heat map's "
-            "main-theme count shows: Armenia runs through its account of the CSTO, as its "
-            "vantage in the sources table says (Armenia's prime minister chaired the CSTO's "
-            "council at the time)."
+            "Counting secondary themes too, about a third of IAN's claims touch Armenia, far "
+            "more than the heat map's main-theme count suggests: Armenia runs through its "
+            "account of the CSTO, as its vantage in the sources table says (Armenia's prime "
+            "minister chaired the CSTO's council at the time)."
         ),
         hint=(
-            "Call qantar.claims_for with two filters, theme and source; by default it also keeps "
-            "claims that have the theme among their other_themes. Count the rows with len()."
+            "Build two tables with qantar.claims_for: one filtered by theme and source (by "
+            "default it also keeps claims that have the theme among their other_themes), one by "
+            "source only. Divide the number of rows (len) of the first by the second, multiply "
+            "by 100 and round to one decimal."
         ),
     ),
     Exercise(

@@ -29,12 +29,9 @@ def labour_disputes_latest_start(corpus: Corpus) -> int:
 
 
 def largest_causes_share(corpus: Corpus) -> float:
-    """The largest share (per cent) of a source's claims that touch causes, main or secondary."""
-    touching = coverage(corpus, include_other_themes=True).loc["causes"]
-    totals = corpus.claims.source_id.value_counts()
-    names = dict(zip(corpus.sources.short_name, corpus.sources.source_id, strict=True))
-    shares = [touching[name] / totals[names[name]] * 100 for name in touching.index]
-    return float(round(max(shares), 1))
+    """The largest share (per cent) of a source's claims whose main theme is causes."""
+    table = coverage(corpus)
+    return float(round((table.loc["causes"] / table.sum() * 100).max(), 1))
 
 
 EXERCISES: list[Exercise] = [
@@ -106,18 +103,18 @@ EXERCISES: list[Exercise] = [
         answer=largest_causes_share,
         match="number",
         decimals=1,
-        column="causes row of the coverage table, divided by each source's number of claims",
+        column="causes row of the coverage table, divided by each source's column total",
         explanation=(
             "COMPASS has both the most claims on causes and the largest share of its own claims "
-            "on them, counting secondary themes: its webinar write-up has a whole section on the "
-            "grounds of the protests. Count is not weight, though: several of its rows frame or "
+            "on them, although it is also the longest-coded source: its webinar write-up has a "
+            "whole section on the grounds of the protests. Count is not weight, though: several of its rows frame or "
             "recommend rather than explain (compass-013, compass-016)."
         ),
         hint=(
-            "Take qantar.coverage(corpus, include_other_themes=True).loc['causes'] and divide "
-            "each source's count by its number of claims (corpus.claims.source_id."
-            "value_counts(), matched by source), not by the column totals of the coverage table, "
-            "which count a claim once per theme. Multiply by 100 and round to one decimal."
+            "Take the coverage table, qantar.coverage(corpus), which counts main themes only, "
+            "so that each column adds up to the source's number of claims; divide the row "
+            "'causes' by the column totals (table.sum()), multiply by 100 and round to one "
+            "decimal."
         ),
     ),
     Exercise(
