@@ -592,7 +592,7 @@ def test_fewer_decimals_than_asked_are_refused_with_a_message() -> None:
 def test_a_ratio_instead_of_a_percentage_gets_a_hint() -> None:
     feedback = qantar.check("causes-3", 0.138)
     assert feedback.correct is False
-    assert "Multiply by 100" in feedback.message
+    assert "multiply by 100" in feedback.message
 
 
 def test_check_grades_against_the_corpus_given(corpus_copy: Path, set_cell: Any) -> None:
