@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .._checks import Criterion, Exercise
 from .._queries import _source_id, claims_for, compare_reports, coverage
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .._corpus import Corpus
 
 NOTEBOOK = "01-causes"
@@ -31,7 +33,9 @@ def labour_disputes_latest_start(corpus: Corpus) -> int:
 def largest_causes_share(corpus: Corpus) -> float:
     """The largest share (per cent) of a source's claims whose main theme is causes."""
     table = coverage(corpus)
-    return float(round((table.loc["causes"] / table.sum() * 100).max(), 1))
+    causes = cast("pd.Series[float]", table.loc["causes"])  # one row of the table
+    shares = causes / table.sum() * 100
+    return round(float(shares.max()), 1)
 
 
 EXERCISES: list[Exercise] = [
