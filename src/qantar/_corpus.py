@@ -61,7 +61,7 @@ class Corpus:
     glossary: pd.DataFrame
     path: Path
     package: dict[str, Any] = field(default_factory=dict)
-    #: Tables beyond the seven every corpus has (e.g. ``context``), by name.
+    #: Tables beyond the seven every corpus has (e.g. ``context``, ``outcomes``), by name.
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
@@ -141,6 +141,9 @@ def _dtype_column(values: list[Any], spec: dict[str, Any], source_order: list[st
         return pd.Series(values, dtype="float64")
     if kind == "list":
         return pd.Series([list(v) for v in values], dtype="object")
+    if kind == "boolean":
+        dtype = "bool" if all(v is not None for v in values) else "boolean"
+        return pd.Series(values, dtype=dtype)
     if enum:
         return pd.Series(pd.Categorical(values, categories=enum))
     if spec["name"] == "source_id" and source_order:
