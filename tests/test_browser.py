@@ -239,6 +239,94 @@ def test_search_page_finds_csto_in_the_chapters(page: Any, site: str) -> None:
     assert len(hrefs) >= len(NOTEBOOK_PAGES)
 
 
+def open_from_disk(page: Any, url: str) -> Visit:
+    """Open a ``file://`` *url* (the book opened from disk); requests to a network are blocked."""
+    record = Visit()
+
+    def route(route: Any) -> None:
+        record.external.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r"^(?!file:|data:|blob:)"), route)
+    page.on("requestfailed", lambda r: record.failed.append(f"{r.failure} {r.url}"))
+    page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
+    page.on("pageerror", lambda e: record.console_errors.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    return record
+
+
+#: Run in the search page: true once every result has its excerpt and the search is over.
+SEARCH_DONE = """() => {
+  const items = [...document.querySelectorAll('#search-results ul.search li')];
+  const status = document.querySelector('#search-results p.search-summary');
+  return items.length > 0 && items.every(li => li.querySelector('p.context'))
+    && !!status && status.textContent.includes('finished');
+}"""
+
+
+def _results(page: Any) -> list[tuple[str, str]]:
+    """(link, excerpt) of each search result, once every result has its excerpt."""
+    page.wait_for_function(SEARCH_DONE)
+    return page.locator("#search-results ul.search li").evaluate_all(
+        "items => items.map(li => [li.querySelector('a').getAttribute('href'),"
+        " li.querySelector('p.context').textContent])"
+    )
+
+
+@pytest.mark.parametrize("query", ["Tokayev", "Zhanaozen", "Belarus"])
+def test_search_results_have_excerpts_when_the_book_is_opened_from_disk(
+    page: Any, site: str, query: str
+) -> None:
+    """Chromium cannot fetch the result pages on file://: the excerpts come from the text index."""
+    record = open_from_disk(page, f"{SITE.resolve().as_uri()}/search.html?q={query}")
+    offline = _results(page)
+    assert record.problems() == []
+    # the same results as over http, each with the words around the query
+    visit(page, f"{site}search.html?q={query}")
+    served = _results(page)
+    assert [link for link, _ in offline] == [link for link, _ in served]
+    assert [e for _, e in offline if query.lower() not in e.lower()] == []
+    # the words of the page's text: in the excerpt the hit is among its neighbours
+    words = [re.sub(r"\W+", " ", e).split() for _, e in offline]
+    assert all(len(w) >= 8 for w in words), offline
+
+
+def test_search_excerpts_come_from_the_text_index_when_a_page_fetch_fails(
+    page: Any, site: str
+) -> None:
+    def refuse_pages(route: Any) -> None:
+        if route.request.resource_type == "fetch":
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"\.html$"), refuse_pages)
+    page.goto(f"{site}search.html?q=Tokayev", wait_until="networkidle")
+    results = _results(page)
+    assert len(results) >= 3
+    assert all("tokayev" in excerpt.lower() for _, excerpt in results)
+
+
+def test_search_page_weight_is_within_budget(page: Any, site: str) -> None:
+    """Over http without a query, and from disk with one (the text index loads there)."""
+    for url in (f"{site}search.html", f"{SITE.resolve().as_uri()}/search.html?q=CSTO"):
+        responses: list[Any] = []
+
+        def record(response: Any, responses: list[Any] = responses) -> None:
+            responses.append(response)
+
+        page.on("response", record)
+        page.goto(url, wait_until="networkidle")
+        if "?q=" in url:
+            _results(page)
+            assert any(r.url.endswith("qantar-search-text.js") for r in responses)
+        else:
+            assert not any("qantar-search-text" in r.url for r in responses)
+        page.remove_listener("response", record)
+        weight = sum(len(r.body()) for r in responses if r.status < 300)
+        assert weight <= PAGE_BUDGET, f"{url}: {weight:,} bytes (budget {PAGE_BUDGET:,})"
+
+
 def test_solution_is_hidden_until_its_dropdown_is_clicked(page: Any, site: str) -> None:
     record = visit(page, f"{site}{NOTEBOOK_PAGES[0]}.html")
     solution = page.locator("div.solution.dropdown").first
