@@ -409,7 +409,7 @@ def section_pages(args: argparse.Namespace) -> list[Result]:
         )
         for scheme in ("light", "dark"):
             rows = []
-            for docname in _pages():
+            for docname in [*_pages(), "search"]:
                 context = browser.new_context(
                     viewport={"width": 1280, "height": 900}, color_scheme=scheme
                 )

@@ -667,9 +667,10 @@ def test_student_site_shows_no_solution_and_no_rubric(page: Any, student_site: s
 
 
 def test_student_search_index_has_no_solution(student_site: str) -> None:
-    index = (STUDENT_SITE / "searchindex.js").read_text(encoding="utf-8")
-    assert "Solution to" not in index
-    assert "Model answer" not in index
+    for name in ("searchindex.js", "_static/qantar-search-text.js"):  # the excerpts' text too
+        index = (STUDENT_SITE / name).read_text(encoding="utf-8")
+        assert "Solution to" not in index, name
+        assert "Model answer" not in index, name
 
 
 # -- JupyterLab ---------------------------------------------------------------------------
