@@ -291,6 +291,17 @@ def test_search_results_have_excerpts_when_the_book_is_opened_from_disk(
     assert all(len(w) >= 8 for w in words), offline
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_have_no_serious_accessibility_violation(
+    page: Any, site: str, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)
+    open_from_disk(page, f"{SITE.resolve().as_uri()}/search.html?q=Tokayev")
+    _results(page)
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    assert _axe_serious(page) == []
+
+
 def test_search_excerpts_come_from_the_text_index_when_a_page_fetch_fails(
     page: Any, site: str
 ) -> None:
