@@ -55,7 +55,11 @@
     if (path.indexOf(root.href) !== 0 || path.slice(-suffix.length) !== suffix) {
       return null;
     }
-    return decodeURIComponent(path.slice(root.href.length, -suffix.length));
+    try {
+      return decodeURIComponent(path.slice(root.href.length, -suffix.length));
+    } catch (error) {
+      return null;
+    }
   }
 
   function has(index, docname) {
@@ -140,7 +144,7 @@
     return htmlToText.apply(this, arguments);
   };
 
-  if (offline) {
+  if (offline && new URLSearchParams(window.location.search).get("q")) {
     textIndex(); // start loading while the search index loads
   }
 })();
