@@ -302,40 +302,68 @@ def test_search_results_have_no_serious_accessibility_violation(
     assert _axe_serious(page) == []
 
 
-def test_search_excerpts_come_from_the_text_index_when_a_page_fetch_fails(
+def test_search_excerpts_over_http_come_from_the_text_index_and_no_page_is_fetched(
     page: Any, site: str
 ) -> None:
-    def refuse_pages(route: Any) -> None:
-        if route.request.resource_type == "fetch":
-            route.abort()
-        else:
-            route.continue_()
+    """A common word finds most pages: fetching each (Sphinx's way) weighed over 3 MB."""
+    requests: list[Any] = []
+    responses: list[Any] = []
 
-    page.route(re.compile(r"\.html$"), refuse_pages)
+    def on_request(request: Any) -> None:
+        requests.append(request)
+
+    def on_response(response: Any) -> None:
+        responses.append(response)
+
+    page.on("request", on_request)
+    page.on("response", on_response)
+    page.goto(f"{site}search.html?q=Tokayev", wait_until="networkidle")
+    results = _results(page)
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("request", on_request)
+    page.remove_listener("response", on_response)
+    assert len(results) >= len(NOTEBOOK_PAGES)
+    assert [e for _, e in results if "tokayev" not in e.lower()] == []
+    assert all(len(re.sub(r"\W+", " ", e).split()) >= 8 for _, e in results), results
+    urls = [urlparse(r.url).path for r in requests]
+    assert "/_static/qantar-search-text.js" in urls
+    pages = [u for u in urls if u.endswith((".html", "/")) and u != "/search.html"]
+    assert pages == []  # no result page was fetched
+    weight = sum(len(r.body()) for r in responses if r.status < 300)
+    assert weight <= PAGE_BUDGET, f"search.html?q=Tokayev: {weight:,} bytes"
+
+
+def test_search_excerpts_come_from_the_pages_when_the_text_index_fails_to_load(
+    page: Any, site: str
+) -> None:
+    page.route(re.compile(r"qantar-search-text\.js$"), lambda route: route.abort())
     page.goto(f"{site}search.html?q=Tokayev", wait_until="networkidle")
     results = _results(page)
     assert len(results) >= 3
     assert all("tokayev" in excerpt.lower() for _, excerpt in results)
 
 
-def test_search_page_weight_is_within_budget(page: Any, site: str) -> None:
-    """Over http without a query, and from disk with one (the text index loads there)."""
-    for url in (f"{site}search.html", f"{SITE.resolve().as_uri()}/search.html?q=CSTO"):
-        responses: list[Any] = []
+@pytest.mark.parametrize("where", ["served", "served with a query", "from disk with a query"])
+def test_search_page_weight_is_within_budget(page: Any, site: str, where: str) -> None:
+    """Without a query no text index loads; with one it does (a fresh page each: no cache)."""
+    base = SITE.resolve().as_uri() + "/" if "disk" in where else site
+    url = f"{base}search.html" + ("?q=CSTO" if "query" in where else "")
+    responses: list[Any] = []
 
-        def record(response: Any, responses: list[Any] = responses) -> None:
-            responses.append(response)
+    def record(response: Any) -> None:
+        responses.append(response)
 
-        page.on("response", record)
-        page.goto(url, wait_until="networkidle")
-        if "?q=" in url:
-            _results(page)
-            assert any(r.url.endswith("qantar-search-text.js") for r in responses)
-        else:
-            assert not any("qantar-search-text" in r.url for r in responses)
-        page.remove_listener("response", record)
-        weight = sum(len(r.body()) for r in responses if r.status < 300)
-        assert weight <= PAGE_BUDGET, f"{url}: {weight:,} bytes (budget {PAGE_BUDGET:,})"
+    page.on("response", record)
+    page.goto(url, wait_until="networkidle")
+    if "query" in where:
+        _results(page)
+        page.wait_for_load_state("networkidle")
+        assert any(r.url.endswith("qantar-search-text.js") for r in responses)
+    else:
+        assert not any("qantar-search-text" in r.url for r in responses)
+    page.remove_listener("response", record)
+    weight = sum(len(r.body()) for r in responses if r.status < 300)
+    assert weight <= PAGE_BUDGET, f"{url}: {weight:,} bytes (budget {PAGE_BUDGET:,})"
 
 
 def test_solution_is_hidden_until_its_dropdown_is_clicked(page: Any, site: str) -> None:

@@ -132,7 +132,7 @@ def test_bibliography_shows_script_addresses_as_text_only(page: Any, hostile_sit
 def test_search_excerpts_show_hostile_text_literally(
     page: Any, hostile_build: Path, hostile_site: str, where: str
 ) -> None:
-    """The excerpts (fetched pages over http, the text index from disk) are text, never markup."""
+    """The excerpts (from the text index, served and from disk) are text, never markup."""
     if where == "served":
         record = visit(page, f"{hostile_site}search.html?q=Zeta")
     else:

@@ -1,12 +1,14 @@
-// Qantar course website: search excerpts that work offline (the search page only).
+// Qantar course website: search excerpts from a text index (the search page only).
 //
-// Sphinx's search page fetches each result's page to show the words around the hit. A book
-// opened from disk (file://) cannot fetch: Chromium refuses it, and the results were bare
-// titles. Here, when the page is opened from disk or a fetch of a page fails, the text comes
-// from _static/qantar-search-text.js (every page's plain text by section, written by
-// course/_ext/qantar_web.py; a <script> tag loads on file://), and Sphinx's own
-// makeSearchSummary cuts the excerpt and shows it with textContent: page text never
-// becomes markup. Over http a page that answers is used as before.
+// Sphinx's search page fetches each result's page to show the words around the hit: over
+// http that is every result page, 3 MB and more for a common word (the text-page budget is
+// 1.2 MB), and a book opened from disk (file://) cannot fetch at all (Chromium refuses it).
+// Here the text comes from _static/qantar-search-text.js instead, over http and from disk:
+// every page's plain text by section (trimmed, written by course/_ext/qantar_web.py), loaded
+// once with a <script> tag (which works on file://) when there is a query. No result page is
+// fetched; only when the text index itself fails to load over http are the pages fetched, as
+// Sphinx does. Sphinx's own makeSearchSummary cuts the excerpt and shows it with
+// textContent: page text never becomes markup.
 (function () {
   "use strict";
   if (typeof Search === "undefined" || typeof DOCUMENTATION_OPTIONS === "undefined") {
@@ -19,7 +21,7 @@
   var offline = window.location.protocol === "file:";
   var loading = null;
 
-  // The text index, loaded once, with a <script> tag (fetch does not work on file://).
+  // The text index, loaded once with a <script> tag; null when it cannot be loaded.
   function textIndex() {
     if (!loading) {
       loading = new Promise(function (resolve) {
@@ -30,10 +32,10 @@
         var script = document.createElement("script");
         script.src = new URL("_static/qantar-search-text.js", root).href;
         script.onload = function () {
-          resolve(window.qantarSearchText || {});
+          resolve(window.qantarSearchText || null);
         };
         script.onerror = function () {
-          resolve({});
+          resolve(null);
         };
         document.head.appendChild(script);
       });
@@ -66,48 +68,36 @@
     return Object.prototype.hasOwnProperty.call(index, docname);
   }
 
-  // A stand-in response for *docname* from the text index, or null when it has no text.
-  function standIn(docname) {
-    return textIndex().then(function (index) {
-      return has(index, docname) ? new Response(MARK + docname) : null;
-    });
-  }
-
+  // A result page's fetch is answered from the text index: a stand-in response whose body
+  // names the page (empty for a page without text: no excerpt, as Sphinx does).
   var fetchPage = window.fetch;
   window.fetch = function (input) {
     var docname = docnameOf(input);
     if (docname === null) {
       return fetchPage.apply(this, arguments);
     }
-    if (offline) {
-      return standIn(docname).then(function (response) {
-        return response || new Response(""); // no excerpt, as for a page without text
-      });
-    }
-    return fetchPage.apply(this, arguments).then(
-      function (response) {
-        if (response.ok) {
-          return response;
-        }
-        return standIn(docname).then(function (other) {
-          return other || response;
-        });
-      },
-      function (error) {
-        return standIn(docname).then(function (other) {
-          if (!other) {
-            throw error;
-          }
-          return other;
-        });
+    var self = this;
+    var args = arguments;
+    return textIndex().then(function (index) {
+      if (index === null && !offline) {
+        return fetchPage.apply(self, args); // no text index: the page itself, as Sphinx does
       }
-    );
+      return new Response(index !== null && has(index, docname) ? MARK + docname : "");
+    });
   };
 
+  // The stemmed words of the query, set by makeSearchSummary for htmlToText.
+  var keywords = [];
+
+  function hasKeyword(text) {
+    var lower = text.toLowerCase();
+    return keywords.some(function (word) {
+      return word && lower.indexOf(String(word).toLowerCase()) > -1;
+    });
+  }
+
   // The text of a section (its own chunks and its subsections'), or of the whole page.
-  function sectionText(page, anchor) {
-    var chunks = page.s || [];
-    var id = anchor ? anchor.replace(/^#/, "") : "";
+  function sectionText(chunks, id) {
     var start = -1;
     if (id) {
       for (var i = 0; i < chunks.length; i++) {
@@ -134,17 +124,45 @@
     return words.filter(Boolean).join(" ");
   }
 
+  // The excerpt's text: the result's section; when the index trimmed the hit out of it, the
+  // first section of the page whose kept text (its heading included) holds a word of the
+  // query; else the section, whose beginning is then shown, as Sphinx does without a hit.
+  function excerptText(page, anchor) {
+    var chunks = (page && page.s) || [];
+    var id = anchor ? anchor.replace(/^#/, "") : "";
+    var text = sectionText(chunks, id);
+    if (!keywords.length || hasKeyword(text)) {
+      return text;
+    }
+    for (var i = 0; i < chunks.length; i++) {
+      if (chunks[i][2] && hasKeyword(chunks[i][2])) {
+        return chunks[i][2];
+      }
+    }
+    return text;
+  }
+
+  var makeSearchSummary = Search.makeSearchSummary;
+  Search.makeSearchSummary = function (htmlText, words) {
+    keywords = words ? Array.from(words) : [];
+    try {
+      return makeSearchSummary.apply(this, arguments);
+    } finally {
+      keywords = [];
+    }
+  };
+
   var htmlToText = Search.htmlToText;
   Search.htmlToText = function (htmlString, anchor) {
     if (typeof htmlString === "string" && htmlString.indexOf(MARK) === 0) {
       var docname = htmlString.slice(MARK.length);
       var index = window.qantarSearchText || {};
-      return has(index, docname) ? sectionText(index[docname], anchor) : "";
+      return has(index, docname) ? excerptText(index[docname], anchor) : "";
     }
     return htmlToText.apply(this, arguments);
   };
 
-  if (offline && new URLSearchParams(window.location.search).get("q")) {
+  if (new URLSearchParams(window.location.search).get("q")) {
     textIndex(); // start loading while the search index loads
   }
 })();

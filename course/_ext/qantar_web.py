@@ -12,14 +12,16 @@
   on pages that hold a self-check.
 * No widget state in the pages: the explorers show their own kernel-free view
   (``qantar.widgets``), so the stored state of the widgets is dead weight.
-* Search excerpts offline. Sphinx's search page fetches each result's page to
-  show the words around the hit; Chromium refuses ``fetch`` on ``file://``, so a
-  book opened from disk listed bare titles. At the end of each build the plain
-  text of every page (by section, each section cut to what an excerpt needs) is
-  written as a script, ``_static/qantar-search-text.js``; ``qantar-search.js``,
-  on the search page only, loads it (a ``<script>`` tag works on ``file://``)
-  when the page is opened from disk or a fetch fails, and Sphinx's own code then
-  cuts the excerpt and shows it as text.
+* Search excerpts from a text index. Sphinx's search page fetches each
+  result's page to show the words around the hit: over http 3 MB and more for a
+  common word (the text-page budget is 1.2 MB), and on ``file://`` nothing, as
+  Chromium refuses ``fetch`` there. At the end of each build the plain text of
+  every page (by section, each section cut to what an excerpt needs) is written
+  as a script, ``_static/qantar-search-text.js``; ``qantar-search.js``, on the
+  search page only, loads it when there is a query (a ``<script>`` tag, which
+  works on ``file://``) and answers the result pages' fetches from it, over
+  http too (the pages are fetched only if it fails to load); Sphinx's own code
+  then cuts the excerpt and shows it as text.
 
 tests/test_browser.py checks the weight of every page and the offline excerpts.
 """
@@ -323,7 +325,7 @@ def _write_search_text(app: Sphinx, exception: Exception | None) -> None:
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     text = (
         "// The plain text of every page, by section, for the search page's excerpts\n"
-        "// when the pages cannot be fetched (a book opened from disk).\n"
+        "// (served and opened from disk: the result pages are not fetched).\n"
         f"window.qantarSearchText = {data};\n"
     )
     target = outdir / "_static" / SEARCH_TEXT
