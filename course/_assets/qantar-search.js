@@ -142,11 +142,20 @@
     return text;
   }
 
+  // The query's own words, lowercased: a stem is not always in the text ("Almaty" stems to
+  // "almati"), and Sphinx looks only for the stems.
+  var queryWords = (new URLSearchParams(window.location.search).get("q") || "")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(function (word) {
+      return word && word[0] !== "-";
+    });
+
   var makeSearchSummary = Search.makeSearchSummary;
-  Search.makeSearchSummary = function (htmlText, words) {
-    keywords = words ? Array.from(words) : [];
+  Search.makeSearchSummary = function (htmlText, words, anchor) {
+    keywords = (words ? Array.from(words) : []).concat(queryWords);
     try {
-      return makeSearchSummary.apply(this, arguments);
+      return makeSearchSummary.call(this, htmlText, keywords, anchor);
     } finally {
       keywords = [];
     }
