@@ -135,7 +135,8 @@ def _write_quiz_script(app: Sphinx, exception: Exception | None) -> None:
 #: 530 KB): its first SECTION_CHARS characters (a result found by a section's title shows its
 #: beginning), then, further on, WINDOW_CHARS either side of the first time each name (a word
 #: with a capital) appears on the page, the words readers search for most; "…" marks a gap.
-#: A hit in the text left out shows the section's beginning, as Sphinx does for no hit.
+#: A hit in the text left out shows the page's first section whose kept text holds a word
+#: of the query, else the section's beginning, as Sphinx does for no hit.
 SECTION_CHARS = 300
 WINDOW_CHARS = 30
 _WORD = re.compile(r"\w+")
