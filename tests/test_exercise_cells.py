@@ -195,3 +195,33 @@ def test_the_script_checks_without_writing(tmp_path: Path) -> None:
         subprocess.run([*script, "--check", str(path)], check=False, capture_output=True).returncode
         == 0
     )
+
+
+def test_quiz_and_nbgrader_read_rubric_and_options_from_the_registry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from qantar import _checks
+    from qantar._nbgrader import assignment_notebook
+    from qantar._quiz import lesson_material, moodle_xml, points
+
+    exercises = _registry(sources_5={"rubric": RUBRIC}, sources_2={"options": OPTIONS})
+    monkeypatch.setattr(_checks, "registry", lambda: exercises)
+    material = lesson_material(ROOT / "notebooks")
+    # the notebooks still hold the hand-written rubric and option texts: the registry wins
+    assert material["sources-5"].rubric == rubric_block(exercises["sources-5"])
+    assert material["sources-2"].options == OPTIONS
+    assert points(exercises["sources-5"], material["sources-5"]) == 10
+    # without a registered rubric, the notebook's hand-written one is used
+    assert material["sources-6"].rubric.startswith("**Rubric**\n\nTotal 10 points.")
+    nb = assignment_notebook(ROOT / "notebooks" / f"{LESSON}.ipynb", material)
+    graders = next(
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "sources-5-rubric"
+    )
+    assert rubric_block(exercises["sources-5"]) in graders.source
+    answer = next(
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "sources-5-answer"
+    )
+    assert answer.metadata["nbgrader"]["points"] == 10
+    xml = moodle_xml(ROOT / "notebooks")
+    assert "rises, then falls" in xml
+    assert "Total 8 points" not in xml

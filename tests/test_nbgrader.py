@@ -323,3 +323,10 @@ def test_force_refreshes_only_a_course_qantar_wrote(
     assert main(["nbgrader", "--out", str(course)]) == 0
     assert main(["nbgrader", "--out", str(course)]) != 0
     assert main(["nbgrader", "--out", str(course), "--force"]) == 0
+
+
+def test_no_output_reaches_the_students_copy(course: Path) -> None:
+    # outputs (those of cells tagged reveals-answer among them) are never in the source
+    # assignment: nbgrader's students run the cells themselves
+    for lesson in LESSONS:
+        assert [c for c in _cells(course, lesson) if c.cell_type == "code" and c.outputs] == []
