@@ -513,8 +513,11 @@ def troop_totals(corpus: Corpus) -> pd.DataFrame:
     --------
     >>> import qantar
     >>> table = troop_totals(qantar.load_corpus())
-    >>> int(table.loc["SCEEUS", "sum_of_countries"]), int(table.loc["SCEEUS", "countries_reported"])
-    (3920, 5)
+    >>> countries = table[["russia", "belarus", "tajikistan", "kyrgyzstan", "armenia"]]
+    >>> bool((table.countries_reported == countries.notna().sum(axis=1)).all())
+    True
+    >>> int(table.loc["IAN", "countries_reported"])  # IAN gives Armenia's contingent only
+    1
     >>> float(table.loc["OSW", "reported_total"]), table.loc["OSW", "total_qualifier"]
     (2000.0, 'over')
     """
