@@ -226,11 +226,18 @@ def _grade_open_answers_in_full(course: Path, student: str) -> None:
 
 
 def _rubric_fragments() -> list[str]:
-    """A few words of each rubric line, as they would read in a rendered page."""
+    """A few words of each rubric's first level descriptor, as they would read in a rendered page.
+
+    Criterion names are public (the prompt lists them under "A good answer"); the level
+    descriptors (``- *full (N points):* ...``) are for graders only.  A rubric without
+    descriptors falls back on its first line.
+    """
     fragments = []
     for exercise in OPEN:
-        for line in MATERIAL[exercise.id].rubric.splitlines():
-            criterion = re.sub(r"^- \d+ points?:", "", line)
+        lines = MATERIAL[exercise.id].rubric.splitlines()
+        descriptors = [line.lstrip() for line in lines if line.lstrip().startswith("- *full")]
+        for line in descriptors or lines:
+            criterion = re.sub(r"^- (\*full \([^)]*\):\*|\d+ points?:)", "", line)
             words = re.findall(r"[A-Za-z]+", criterion)
             if line.startswith("- ") and len(words) >= 5:
                 fragments.append(" ".join(words[:5]))
