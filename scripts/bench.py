@@ -347,6 +347,9 @@ def section_book(args: argparse.Namespace) -> list[Result]:
 #: Page weight budgets in bytes (uncompressed), issue 11.
 LESSON_BUDGET = 2_000_000
 PAGE_BUDGET = 1_200_000
+#: The search page weighed with a query that most pages match (over http Sphinx fetched every
+#: result page for its excerpt; qantar-search.js takes them from the text index instead).
+SEARCH_QUERY = "search?q=Tokayev"
 
 
 def _pages() -> list[str]:
@@ -372,6 +375,12 @@ def page_weight(page: Any, url: str) -> tuple[int, int, float]:
     page.on("response", on_response)
     page.goto(url, wait_until="networkidle")
     page.wait_for_load_state("load")
+    if "?q=" in url:  # the search page: every result shown with its excerpt
+        page.wait_for_function(
+            "() => (document.querySelector('#search-results p.search-summary') || {})"
+            ".textContent?.includes('finished')"
+        )
+        page.wait_for_load_state("networkidle")
     dcl = page.evaluate(
         "() => { const n = performance.getEntriesByType('navigation')[0];"
         " return n.domContentLoadedEventEnd - n.startTime; }"
@@ -409,12 +418,15 @@ def section_pages(args: argparse.Namespace) -> list[Result]:
         )
         for scheme in ("light", "dark"):
             rows = []
-            for docname in _pages():
+            # the search page bare, and with a query found on most pages (its excerpts)
+            for docname in [*_pages(), "search", SEARCH_QUERY]:
                 context = browser.new_context(
                     viewport={"width": 1280, "height": 900}, color_scheme=scheme
                 )
                 page = context.new_page()
-                loads = [page_weight(page, f"{base}{docname}.html") for _ in range(args.rounds)]
+                address = base + docname.replace("?", ".html?") if "?" in docname else None
+                url = address or f"{base}{docname}.html"
+                loads = [page_weight(page, url) for _ in range(args.rounds)]
                 context.close()
                 weight, requests = loads[0][0], loads[0][1]
                 rows.append((docname, weight, requests, statistics.median(x[2] for x in loads)))

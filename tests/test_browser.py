@@ -239,6 +239,134 @@ def test_search_page_finds_csto_in_the_chapters(page: Any, site: str) -> None:
     assert len(hrefs) >= len(NOTEBOOK_PAGES)
 
 
+def open_from_disk(page: Any, url: str) -> Visit:
+    """Open a ``file://`` *url* (the book opened from disk); requests to a network are blocked."""
+    record = Visit()
+
+    def route(route: Any) -> None:
+        record.external.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r"^(?!file:|data:|blob:)"), route)
+    page.on("requestfailed", lambda r: record.failed.append(f"{r.failure} {r.url}"))
+    page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
+    page.on("pageerror", lambda e: record.console_errors.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    return record
+
+
+#: Run in the search page: true once every result has its excerpt and the search is over.
+SEARCH_DONE = """() => {
+  const items = [...document.querySelectorAll('#search-results ul.search li')];
+  const status = document.querySelector('#search-results p.search-summary');
+  return items.length > 0 && items.every(li => li.querySelector('p.context'))
+    && !!status && status.textContent.includes('finished');
+}"""
+
+
+def _results(page: Any) -> list[tuple[str, str]]:
+    """(link, excerpt) of each search result, once every result has its excerpt."""
+    page.wait_for_function(SEARCH_DONE)
+    return page.locator("#search-results ul.search li").evaluate_all(
+        "items => items.map(li => [li.querySelector('a').getAttribute('href'),"
+        " li.querySelector('p.context').textContent])"
+    )
+
+
+#: "Almaty" stems to "almati", not in the text: the excerpt looks for the query's words too.
+@pytest.mark.parametrize("query", ["Tokayev", "Zhanaozen", "Belarus", "Almaty"])
+def test_search_results_have_excerpts_when_the_book_is_opened_from_disk(
+    page: Any, site: str, query: str
+) -> None:
+    """Chromium cannot fetch the result pages on file://: the excerpts come from the text index."""
+    record = open_from_disk(page, f"{SITE.resolve().as_uri()}/search.html?q={query}")
+    offline = _results(page)
+    assert record.problems() == []
+    # the same results as over http, each with the words around the query
+    visit(page, f"{site}search.html?q={query}")
+    served = _results(page)
+    assert [link for link, _ in offline] == [link for link, _ in served]
+    assert [e for _, e in offline if query.lower() not in e.lower()] == []
+    # the words of the page's text: in the excerpt the hit is among its neighbours
+    words = [re.sub(r"\W+", " ", e).split() for _, e in offline]
+    assert all(len(w) >= 8 for w in words), offline
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_have_no_serious_accessibility_violation(
+    page: Any, site: str, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)
+    open_from_disk(page, f"{SITE.resolve().as_uri()}/search.html?q=Tokayev")
+    _results(page)
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    assert _axe_serious(page) == []
+
+
+def test_search_excerpts_over_http_come_from_the_text_index_and_no_page_is_fetched(
+    page: Any, site: str
+) -> None:
+    """A common word finds most pages: fetching each (Sphinx's way) weighed over 3 MB."""
+    requests: list[Any] = []
+    responses: list[Any] = []
+
+    def on_request(request: Any) -> None:
+        requests.append(request)
+
+    def on_response(response: Any) -> None:
+        responses.append(response)
+
+    page.on("request", on_request)
+    page.on("response", on_response)
+    page.goto(f"{site}search.html?q=Tokayev", wait_until="networkidle")
+    results = _results(page)
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("request", on_request)
+    page.remove_listener("response", on_response)
+    assert len(results) >= len(NOTEBOOK_PAGES)
+    assert [e for _, e in results if "tokayev" not in e.lower()] == []
+    assert all(len(re.sub(r"\W+", " ", e).split()) >= 8 for _, e in results), results
+    urls = [urlparse(r.url).path for r in requests]
+    assert "/_static/qantar-search-text.js" in urls
+    pages = [u for u in urls if u.endswith((".html", "/")) and u != "/search.html"]
+    assert pages == []  # no result page was fetched
+    weight = sum(len(r.body()) for r in responses if r.status < 300)
+    assert weight <= PAGE_BUDGET, f"search.html?q=Tokayev: {weight:,} bytes"
+
+
+def test_search_excerpts_come_from_the_pages_when_the_text_index_fails_to_load(
+    page: Any, site: str
+) -> None:
+    page.route(re.compile(r"qantar-search-text\.js$"), lambda route: route.abort())
+    page.goto(f"{site}search.html?q=Tokayev", wait_until="networkidle")
+    results = _results(page)
+    assert len(results) >= 3
+    assert all("tokayev" in excerpt.lower() for _, excerpt in results)
+
+
+@pytest.mark.parametrize("where", ["served", "served with a query", "from disk with a query"])
+def test_search_page_weight_is_within_budget(page: Any, site: str, where: str) -> None:
+    """Without a query no text index loads; with one it does (a fresh page each: no cache)."""
+    base = SITE.resolve().as_uri() + "/" if "disk" in where else site
+    url = f"{base}search.html" + ("?q=CSTO" if "query" in where else "")
+    responses: list[Any] = []
+
+    def record(response: Any) -> None:
+        responses.append(response)
+
+    page.on("response", record)
+    page.goto(url, wait_until="networkidle")
+    if "query" in where:
+        _results(page)
+        page.wait_for_load_state("networkidle")
+        assert any(r.url.endswith("qantar-search-text.js") for r in responses)
+    else:
+        assert not any("qantar-search-text" in r.url for r in responses)
+    page.remove_listener("response", record)
+    weight = sum(len(r.body()) for r in responses if r.status < 300)
+    assert weight <= PAGE_BUDGET, f"{url}: {weight:,} bytes (budget {PAGE_BUDGET:,})"
+
+
 def test_solution_is_hidden_until_its_dropdown_is_clicked(page: Any, site: str) -> None:
     record = visit(page, f"{site}{NOTEBOOK_PAGES[0]}.html")
     solution = page.locator("div.solution.dropdown").first
@@ -579,9 +707,10 @@ def test_student_site_shows_no_solution_and_no_rubric(page: Any, student_site: s
 
 
 def test_student_search_index_has_no_solution(student_site: str) -> None:
-    index = (STUDENT_SITE / "searchindex.js").read_text(encoding="utf-8")
-    assert "Solution to" not in index
-    assert "Model answer" not in index
+    for name in ("searchindex.js", "_static/qantar-search-text.js"):  # the excerpts' text too
+        index = (STUDENT_SITE / name).read_text(encoding="utf-8")
+        assert "Solution to" not in index, name
+        assert "Model answer" not in index, name
 
 
 # -- JupyterLab ---------------------------------------------------------------------------

@@ -20,11 +20,12 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hostile_corpus import MARKER, make_hostile_corpus
-from test_browser import PAGES, ROOT, _serve, browser, visit
+from test_browser import PAGES, ROOT, _results, _serve, browser, open_from_disk, visit
 from test_pages import pages
 
 import qantar
@@ -54,8 +55,8 @@ INJECTED = """() => {
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Build the book from the hostile corpus (notebooks not executed) and serve it."""
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Build the book from the hostile corpus (notebooks not executed); yield its HTML folder."""
     tmp = tmp_path_factory.mktemp("hostile")
     corpus = make_hostile_corpus(tmp / "corpus")
     assert qantar.validate(corpus) == [], "the hostile corpus must pass qantar validate"
@@ -73,10 +74,16 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if k != "QANTAR_DATA"}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    yield _serve(out / "_build" / "html")
+    yield out / "_build" / "html"
     # the build wrote the hostile references.bib into course/_generated: write the shipped one
     bib = ROOT / "course" / "_generated" / "references.bib"
     bib.write_text(pages.bibtex(qantar.load_corpus()), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_build: Path) -> str:
+    """The hostile book, served on 127.0.0.1."""
+    return _serve(hostile_build)
 
 
 @pytest.fixture
@@ -119,3 +126,22 @@ def test_bibliography_shows_script_addresses_as_text_only(page: Any, hostile_sit
     assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:"))]
     assert "(no known address)" not in page.locator("article").inner_text()  # urls exist...
     assert "javascript:alert(1)" not in hrefs  # ...but none of them became a link
+
+
+@pytest.mark.parametrize("where", ["served", "from disk"])
+def test_search_excerpts_show_hostile_text_literally(
+    page: Any, hostile_build: Path, hostile_site: str, where: str
+) -> None:
+    """The excerpts (from the text index, served and from disk) are text, never markup."""
+    if where == "served":
+        record = visit(page, f"{hostile_site}search.html?q=Zeta")
+    else:
+        record = open_from_disk(page, f"{hostile_build.resolve().as_uri()}/search.html?q=Zeta")
+    excerpts = [excerpt for _, excerpt in _results(page)]
+    assert any("<img src=x onerror=alert(7)>" in e for e in excerpts), excerpts
+    page.locator("#search-results").hover()
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+    assert page.evaluate(INJECTED) == []
+    assert page.locator("#search-results img, #search-results script").count() == 0
+    assert not [e for e in record.console_errors if "alert" in e]

@@ -113,7 +113,12 @@ def test_find_notebooks_in_order(source: Path) -> None:
 def test_student_edition_drops_solutions(source: Path, tmp_path: Path) -> None:
     out = tmp_path / "student"
     written = make_edition("student", out, source=source)
-    assert [p.name for p in written] == ["00-alpha.ipynb", "01-beta.ipynb", "README.md"]
+    assert [p.name for p in written] == [
+        "00-alpha.ipynb",
+        "01-beta.ipynb",
+        "README.md",
+        "CODEBOOK.md",
+    ]
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [".qantar-edition", *(p.name for p in written)]
     )
@@ -136,9 +141,12 @@ def test_student_edition_clears_exercise_outputs_and_keeps_the_rest(
         before = nbformat.read(original, as_version=4)
         after = nbformat.read(tmp_path / "student" / original.name, as_version=4)
         expected = [c for c in before.cells if "solution" not in _tags(c)]
-        assert [c.source for c in after.cells] == [c.source for c in expected]
-        assert [_tags(c) for c in after.cells] == [_tags(c) for c in expected]
-        for old, new in zip(expected, after.cells, strict=True):
+        # the note on grading criteria and the codebook comes right after the title
+        assert _tags(after.cells[1]) == ["student-edition-note"]
+        kept = [after.cells[0], *after.cells[2:]]
+        assert [c.source for c in kept] == [c.source for c in expected]
+        assert [_tags(c) for c in kept] == [_tags(c) for c in expected]
+        for old, new in zip(expected, kept, strict=True):
             if new.cell_type != "code":
                 continue
             if "exercise" in _tags(new):
@@ -147,6 +155,52 @@ def test_student_edition_clears_exercise_outputs_and_keeps_the_rest(
             else:
                 assert new.outputs == old.outputs
                 assert new.execution_count == old.execution_count
+
+
+def test_student_edition_hides_outputs_that_reveal_an_answer(source: Path, tmp_path: Path) -> None:
+    path = source / "00-alpha.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    revealing = new_code_cell("print(corpus_answer)", execution_count=4)
+    revealing.outputs = [new_output("stream", name="stdout", text="ANSWER-IS-3920\n")]
+    nb.cells.insert(2, _tagged(revealing, "reveals-answer"))
+    nbformat.write(nb, path)
+    make_edition("student", tmp_path / "student", source=source)
+    make_edition("instructor", tmp_path / "instructor", source=source)
+    student = nbformat.read(tmp_path / "student" / path.name, as_version=4)
+    cell = next(c for c in student.cells if "reveals-answer" in _tags(c))
+    assert cell.outputs == []
+    assert cell.execution_count is None
+    # the code stays, under a one-line note that says why nothing is shown
+    assert cell.source == (
+        "# Output hidden in the student edition (it would give an exercise's answer away): "
+        "run the cell to see it.\nprint(corpus_answer)"
+    )
+    assert "ANSWER-IS-3920" not in (tmp_path / "student" / path.name).read_text(encoding="utf-8")
+    # the instructor edition keeps the output
+    assert "ANSWER-IS-3920" in (tmp_path / "instructor" / path.name).read_text(encoding="utf-8")
+    # and the other code outputs of the student edition stay
+    assert "kept output" in (tmp_path / "student" / path.name).read_text(encoding="utf-8")
+
+
+def test_student_edition_says_where_the_criteria_and_the_codebook_are(
+    source: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "student"
+    make_edition("student", out, source=source)
+    codebook = ROOT / "data" / "CODEBOOK.md"
+    assert (out / "CODEBOOK.md").read_bytes() == codebook.read_bytes()
+    for path in find_notebooks(out):
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        assert nb.cells[0].source.startswith("# Notebook")
+        note = nb.cells[1].source
+        assert "Under each open exercise, *A good answer (10 points)*" in note
+        assert "`CODEBOOK.md`, in the folder of this notebook" in note
+    again = tmp_path / "again"
+    make_edition("student", again, source=source)
+    for path in find_notebooks(out):
+        assert path.read_bytes() == (again / path.name).read_bytes()  # reproducible
+    assert "`CODEBOOK.md`, in this folder" in (out / "README.md").read_text(encoding="utf-8")
 
 
 def test_instructor_edition_keeps_everything(source: Path, tmp_path: Path) -> None:
@@ -419,7 +473,7 @@ def test_cli_edition(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     out = tmp_path / "student"
     argv = ["edition", "student", "--out", str(out), "--source", str(source)]
     assert main(argv) == 0
-    assert f"wrote the student edition (3 files) to {out}" in capsys.readouterr().out
+    assert f"wrote the student edition (4 files) to {out}" in capsys.readouterr().out
     assert main(argv) == 2
     _, err = capsys.readouterr()
     assert "holds an earlier edition" in err

@@ -17,7 +17,8 @@ What gives an answer away
   precision (``140``, ``140.0`` for 140.0; ``0.4``, ``0.40`` for 0.40), or,
   for a decimal answer, when it is written with more decimals than asked and
   rounds (half up) to it (``0.4175`` for 0.42).  A token glued to letters is
-  not a number (``osw-f05``, ``p07``, ``e062``).
+  not a number (``osw-f05``, ``p07``, ``e062``), nor are the parts of a row id
+  or a date joined by hyphens (``sceeus-070``, ``2022-01-14``).
 * **List of sources** (``match="set"`` of two or more sources): one *unit*
   (see below) that names every source of the answer and no other source of
   the corpus.  A source is named by its id, short name, title or publisher
@@ -55,9 +56,9 @@ Where it is looked for
   ``qantar._editions._student`` (solutions dropped, exercise outputs cleared),
   except those of cells tagged ``reveals-answer`` (stripped from the student
   edition).  Each output (its plain text, HTML as text, Markdown) is a unit.
-* **help() text of the public qantar functions**: the docstring of every
-  callable in ``qantar.__all__``, ``qantar.plots.__all__`` and
-  ``qantar.widgets.__all__``, and of the public methods of the classes there.
+* **help() text of the public qantar functions**: the docstring of
+  ``qantar``, ``qantar.plots`` and ``qantar.widgets``, of every callable in
+  their ``__all__``, and of the public methods of the classes there.
   Units: paragraphs of the docstring.  There, also a doctest example calling
   ``check`` on the exercise whose shown ``.correct`` is ``True``, or that shows
   ``Correct (...)``,
@@ -135,7 +136,7 @@ def exercise_cells(nb: Any, exercise_id: str) -> list[int]:
         own = [i]
         j = i + 1
         if found.group(1) == "exercise-start":
-            while j < len(cells) and "{exercise-end}" not in own_source(cells, own[-1]):
+            while j < len(cells) and "{exercise-end}" not in cells[own[-1]].source:
                 own.append(j)
                 j += 1
             return own
@@ -144,10 +145,6 @@ def exercise_cells(nb: Any, exercise_id: str) -> list[int]:
             j += 1
         return own
     return []
-
-
-def own_source(cells: Any, i: int) -> str:
-    return str(cells[i].source)
 
 
 def solution_cells(nb: Any) -> set[int]:
@@ -204,20 +201,24 @@ def student_outputs_before(nb: Any, exercise_id: str, name: str) -> Iterator[Uni
     for i, cell in enumerate(marked.cells):
         cell.metadata["qantar_leak_index"] = i
     student = _editions._student(marked)
+    last = -1  # a cell the edition adds (a note) sits after the last source cell before it
     for cell in student.cells:
-        i = cell.metadata["qantar_leak_index"]
-        if cell.cell_type != "code" or i >= first or HIDDEN_TAG in _tags(cell):
+        index = cell.metadata.get("qantar_leak_index")
+        cell_name = f"cell {index}" if index is not None else f"added cell after cell {last}"
+        last = index if index is not None else last
+        if cell.cell_type != "code" or last >= first or HIDDEN_TAG in _tags(cell):
             continue
         for k, output in enumerate(cell.get("outputs", [])):
             text = _output_text(output)
             if text.strip():
-                yield Unit(f"{name} cell {i} output {k}", text, markdown=False)
+                yield Unit(f"{name} {cell_name} output {k}", text, markdown=False)
 
 
 def _public_objects() -> Iterator[tuple[str, Any]]:
     modules = [("qantar", qantar), ("qantar.plots", qantar.plots)]
     modules.append(("qantar.widgets", qantar.widgets))
     for prefix, module in modules:
+        yield prefix, module
         for name in module.__all__:
             obj = getattr(module, name)
             if inspect.ismodule(obj) or not callable(obj):
@@ -265,7 +266,9 @@ _SEP_ALWAYS = ",\u00a0\u202f\u2009"
 
 def _token_pattern(markdown: bool) -> re.Pattern[str]:
     sep = f"[{_SEP_ALWAYS}{' ' if markdown else ''}]"
-    return re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:{sep}\d{{3}})+|\d+)(?:\.\d+)?(?![\w]|[.,]\d)")
+    return re.compile(
+        rf"(?<![\w.,])(?<!\w-)(?:\d{{1,3}}(?:{sep}\d{{3}})+|\d+)(?:\.\d+)?(?![\w]|[.,-]\d)"
+    )
 
 
 def _half_up(value: Decimal, places: int) -> Decimal:
@@ -535,6 +538,8 @@ def test_a_lesson_without_the_number_passes(corpus: qantar.Corpus) -> None:
         (0.42, 2, "0.4175 rounds up", ["0.4175"]),
         (140.0, 1, "a rise of 140% (140.0)", ["140", "140.0"]),
         (3920.0, 0, "3920.5 and 3,9200", []),
+        (70.0, 0, "sceeus-070, 2022-01-70, 70-80 but 70\u201380", ["70"]),
+        (14.0, 0, "published 2022-01-14; (14 days)", ["14"]),
     ],
 )
 def test_number_forms(expected: float, decimals: int, text: str, leaked: list[str]) -> None:
@@ -653,6 +658,23 @@ def test_the_right_option_in_the_prose_is_a_leak(corpus: qantar.Corpus) -> None:
         assert len(leaks_in(exercise, "b", units, corpus, option)) == count
 
 
+def test_cells_the_student_edition_adds_are_read_in_place(
+    corpus: qantar.Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    student = _editions._student
+
+    def with_notes(nb: Any) -> Any:
+        nb = student(nb)
+        nb.cells.insert(0, new_markdown_cell("A note for students."))
+        nb.cells.insert(2, _output_cell("3920 from a cell the edition adds"))
+        return nb
+
+    monkeypatch.setattr(_editions, "_student", with_notes)
+    nb = _lesson(_output_cell("nothing"), *_gate("num-1", "Add them up."))
+    leaks = leaks_in(NUMBER, 3920.0, notebook_units(nb, "num-1", "nb"), corpus)
+    assert _where(leaks) == [("3920", "nb added cell after cell 0 output 0")]
+
+
 def test_the_exercise_and_solution_cells_are_found() -> None:
     nb = _lesson(
         new_markdown_cell("intro"),
@@ -699,5 +721,6 @@ def test_help_text_is_searched(corpus: qantar.Corpus) -> None:
     names = {unit.where for unit in docstring_units()}
     assert "help(qantar.troop_totals)" in names
     assert "help(qantar.plots.troops_by_country)" in names
+    assert {"help(qantar)", "help(qantar.widgets)", "help(qantar.Corpus)"} <= names
     unit = Unit("help(qantar.f)", ">>> f()\n    SCEEUS  3920.0", markdown=False)
     assert _where(leaks_in(NUMBER, 3920.0, [unit], corpus)) == [("3920.0", "help(qantar.f)")]

@@ -226,21 +226,21 @@ def _grade_open_answers_in_full(course: Path, student: str) -> None:
 
 
 def _rubric_fragments() -> list[str]:
-    """A few words of each rubric's first level descriptor, as they would read in a rendered page.
+    """A few words of each rubric line, as they would read in a rendered page.
 
-    Criterion names are public (the prompt lists them under "A good answer"); the level
-    descriptors (``- *full (N points):* ...``) are for graders only.  A rubric without
-    descriptors falls back on its first line.
+    Only words meant for graders: the criteria's names are listed for students under each
+    open exercise ("A good answer"), so a fragment the prompt shows is skipped (the level
+    descriptors of a registered rubric are not in the prompt).
     """
     fragments = []
     for exercise in OPEN:
-        lines = MATERIAL[exercise.id].rubric.splitlines()
-        descriptors = [line.lstrip() for line in lines if line.lstrip().startswith("- *full")]
-        for line in descriptors or lines:
-            criterion = re.sub(r"^- (\*full \([^)]*\):\*|\d+ points?:)", "", line)
+        prompt = _page_text(MATERIAL[exercise.id].prompt)
+        for line in MATERIAL[exercise.id].rubric.splitlines():
+            criterion = re.sub(r"^\s*- \d+ points?:", "", line)
             words = re.findall(r"[A-Za-z]+", criterion)
-            if line.startswith("- ") and len(words) >= 5:
-                fragments.append(" ".join(words[:5]))
+            fragment = " ".join(words[:5])
+            if line.lstrip().startswith("- ") and len(words) >= 5 and fragment not in prompt:
+                fragments.append(fragment)
                 break
     return fragments
 
@@ -330,3 +330,10 @@ def test_force_refreshes_only_a_course_qantar_wrote(
     assert main(["nbgrader", "--out", str(course)]) == 0
     assert main(["nbgrader", "--out", str(course)]) != 0
     assert main(["nbgrader", "--out", str(course), "--force"]) == 0
+
+
+def test_no_output_reaches_the_students_copy(course: Path) -> None:
+    # outputs (those of cells tagged reveals-answer among them) are never in the source
+    # assignment: nbgrader's students run the cells themselves
+    for lesson in LESSONS:
+        assert [c for c in _cells(course, lesson) if c.cell_type == "code" and c.outputs] == []

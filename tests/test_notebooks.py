@@ -18,8 +18,9 @@ def _notebook(stem: str) -> nbformat.NotebookNode:
     return nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
 
 
-def test_six_lessons_with_registered_exercises() -> None:
-    assert len(STEMS) == 6
+def test_every_lesson_has_registered_exercises() -> None:
+    # the lesson list is the notebooks folder: a new lesson needs its nbNN.py, and back
+    assert len(STEMS) >= 6
     assert {e.notebook for e in registry().values()} == set(STEMS)
 
 

@@ -263,7 +263,7 @@ def expected_answer(exercise_id: str, corpus: Corpus | None = None) -> Any:
 
 # Reading answers as people write them ---------------------------------------------------------
 
-#: Message for an answer that holds several candidates ("6 or 7", "b/c", ["osw", "ian"]).
+#: Message for an answer holding several candidates ("12 or 13", "b/c", ["x", "y"] for one item).
 SEVERAL = "Give one answer, not several: {shown} holds more than one candidate."
 _DECIMAL_WORDS = {1: "one decimal", 2: "two decimals", 3: "three decimals"}
 # a number as written: digits with "," "." or a thin/normal space before a group of three
@@ -277,6 +277,9 @@ _LETTERS = re.compile(
     r"\(?[a-z]\)?(?:(?:\s*(?:,|;|/|&|\bor\b|\band\b)\s*|\s+)(?:option\s+)?\(?[a-z]\)?(?![a-z]))+\.?"
 )
 _LIST_SEPARATORS = re.compile(r"[,;\n&/+]|\band\b", re.IGNORECASE)
+# "CSP and SCEEUS, or OSW": two lists offered as alternatives (sources marked as \x00N\x00)
+_ALTERNATIVE_SOURCES = re.compile(r"\x00\d+\x00.*?\bor\b.*?\x00\d+\x00", re.IGNORECASE | re.DOTALL)
+_ALTERNATIVE_ITEMS = re.compile(r"\S\s+or\s+\S", re.IGNORECASE)
 
 
 class _Refusal(Exception):
@@ -559,6 +562,13 @@ def _parts(text: str) -> list[str]:
     return [part for part in _LIST_SEPARATORS.split(text) if part.strip()]
 
 
+def _list_wanted(exercise: Exercise) -> str:
+    """What a list answer looks like; no real item, which could be part of the answer."""
+    if _is_source_exercise(exercise):
+        return "Give a list of sources: a Python list of their short names or ids."
+    return "Give a list of items, for example ['first item', 'second item']."
+
+
 def _items(exercise: Exercise, corpus: Corpus, value: Any) -> list[str]:
     """The items of a list answer, canonical, each once."""
     kind = _is_table(value)
@@ -572,20 +582,22 @@ def _items(exercise: Exercise, corpus: Corpus, value: Any) -> list[str]:
         # a range(10**9) or an endless generator must not hang the lesson
         raw = list(itertools.islice(value, _MAX_ITEMS + 1))
         if len(raw) > _MAX_ITEMS:
-            msg = "Give a list of items, for example ['osw', 'sceeus']."
-            raise _Refusal(msg)
+            raise _Refusal(_list_wanted(exercise))
     else:
-        msg = "Give a list of items, for example ['osw', 'sceeus']."
-        raise _Refusal(msg)
+        raise _Refusal(_list_wanted(exercise))
     found: list[str] = []
     for item in raw:
         text = str(item)[:5000]
         if _is_source_exercise(exercise):
             marked, ids = _mark_sources(corpus, text)
+            if _ALTERNATIVE_SOURCES.search(marked):
+                raise _Refusal(SEVERAL.format(shown=_shown_short(value)))
             for part in _parts(marked):
                 named = [ids[int(i)] for i in re.findall(r"\x00(\d+)\x00", part)]
                 found += named or [_words(part)]
         else:
+            if _ALTERNATIVE_ITEMS.search(text):
+                raise _Refusal(SEVERAL.format(shown=_shown_short(value)))
             found += [_canon(exercise, corpus, part) for part in _parts(text)]
     return list(dict.fromkeys(found))
 
@@ -661,7 +673,7 @@ def check(exercise_id: Any, answer: Any = ..., *, corpus: Corpus | None = None) 
     asks (see :class:`Exercise`, ``decimals``).  An answer that cannot be read
     one way only gets a question back, never a silent guess: a number such as
     ``"1,234"`` where a small decimal is expected, or several candidates
-    (``"6 or 7"``).  Never raises, whatever it is given.
+    (``"12 or 13"``).  Never raises, whatever it is given.
 
     Parameters
     ----------

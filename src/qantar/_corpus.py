@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ class Corpus:
     glossary: pd.DataFrame
     path: Path
     package: dict[str, Any] = field(default_factory=dict)
-    #: Tables beyond the seven every corpus has (e.g. ``context``), by name.
+    #: Tables beyond the seven every corpus has (e.g. ``context``, ``outcomes``), by name.
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
@@ -108,18 +109,25 @@ class Corpus:
     def describe_field(self, table: str, column: str) -> str:
         """Return the codebook description of *column* in *table*.
 
+        The field's ``description`` in ``datapackage.json``; where the package
+        gives none, the field's line in the codebook's table of fields
+        (``CODEBOOK.md`` beside the package, else the shipped codebook).
+
         Examples
         --------
         >>> corpus = load_corpus()
         >>> corpus.describe_field("claims", "speaker").split()[:3]
         ['actor_id', 'of', 'whoever']
+        >>> corpus.describe_field("figures", "qualifier").split()[:5]
+        ['How', 'the', 'source', 'bounds', 'the']
         """
         self[table]
         for resource in self.package["resources"]:
             if resource["name"] == table:
                 for spec in resource["schema"]["fields"]:
                     if spec["name"] == column:
-                        return str(spec.get("description", ""))
+                        described = str(spec.get("description", "")).strip()
+                        return described or _codebook_fields(self.path).get((table, column), "")
                 names = ", ".join(f["name"] for f in resource["schema"]["fields"])
         msg = f"No column {column!r} in {table}. Columns: {names}"
         raise KeyError(msg)
@@ -127,6 +135,32 @@ class Corpus:
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={len(frame)}" for name, frame in self.tables.items())
         return f"<Corpus {counts}>"
+
+
+_CODEBOOK_TABLE = re.compile(r"^### Table `(\w+)`")
+_CODEBOOK_FIELD = re.compile(r"^\| `(\w+)` \|[^|]*\|[^|]*\| (.+?) \|\s*$")
+
+
+def _codebook_fields(folder: Path) -> dict[tuple[str, str], str]:
+    """Each field's meaning from the codebook's tables of fields, by (table, field)."""
+    path = Path(folder) / "CODEBOOK.md"
+    if not path.is_file():
+        path = Path(__file__).resolve().parent / "data" / "CODEBOOK.md"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    found: dict[tuple[str, str], str] = {}
+    table = ""
+    for line in lines:
+        if line.startswith("#"):
+            heading = _CODEBOOK_TABLE.match(line)
+            table = heading.group(1) if heading else ""
+            continue
+        row = _CODEBOOK_FIELD.match(line)
+        if table and row:
+            found[(table, row.group(1))] = row.group(2).strip()
+    return found
 
 
 def _dtype_column(values: list[Any], spec: dict[str, Any], source_order: list[str]) -> pd.Series:
@@ -141,6 +175,9 @@ def _dtype_column(values: list[Any], spec: dict[str, Any], source_order: list[st
         return pd.Series(values, dtype="float64")
     if kind == "list":
         return pd.Series([list(v) for v in values], dtype="object")
+    if kind == "boolean":
+        dtype = "bool" if all(v is not None for v in values) else "boolean"
+        return pd.Series(values, dtype=dtype)
     if enum:
         return pd.Series(pd.Categorical(values, categories=enum))
     if spec["name"] == "source_id" and source_order:

@@ -6,8 +6,15 @@ One source, the notebooks in ``notebooks/``, gives both editions:
   model answers and rubrics;
 * the **student** edition drops every cell tagged ``solution`` (the markdown
   gate cells around solution code are tagged too, so no empty solution box
-  remains) with nbconvert's ``TagRemovePreprocessor``, and clears the outputs
-  of cells tagged ``exercise``.
+  remains) with nbconvert's ``TagRemovePreprocessor``, clears the outputs
+  of cells tagged ``exercise``, and clears the outputs of code cells tagged
+  ``reveals-answer`` (an output shown before an exercise that would give its
+  answer away), keeping their code under a one-line note that the output
+  appears when the student runs the cell.  After each notebook's title it adds
+  a note saying where the grading criteria and the codebook are.
+
+Both editions ship ``CODEBOOK.md`` (the corpus's codebook, ``data/CODEBOOK.md``)
+beside the notebooks, since the lessons send students to it.
 
 An edition is only ever written to a new or empty folder, or (with ``force``)
 over a folder that an earlier edition wrote: each edition leaves a marker file,
@@ -45,6 +52,23 @@ __all__ = (
 Edition = Literal["student", "instructor"]
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
+#: Tag of a code cell whose output gives an exercise's answer away: the student edition
+#: keeps the code and drops the output (authors: see the instructor guide).
+REVEALS_TAG = "reveals-answer"
+HIDDEN_NOTE = (
+    "# Output hidden in the student edition (it would give an exercise's answer away): "
+    "run the cell to see it."
+)
+#: Tag of the note the student edition adds after each notebook's title.
+NOTE_TAG = "student-edition-note"
+STUDENT_NOTE = (
+    "**Student edition.** Solutions are not included. Under each open exercise, *A good "
+    "answer (10 points)* lists the criteria your answer is graded on, with their points: "
+    "aim at each of them. The codebook that defines every code of the corpus is "
+    "`CODEBOOK.md`, in the folder of this notebook (on the course website: the Codebook "
+    "page)."
+)
+CODEBOOK = "CODEBOOK.md"
 _LABEL = re.compile(
     r"```\{(?:exercise|exercise-start)\}[^\n]*\n(?::[a-z-]+:[^\n]*\n)*?:label:\s*(\S+)"
 )
@@ -72,7 +96,11 @@ unrest in Kazakhstan and the first CSTO deployment.
 Each exercise ends with a cell that calls `qantar.check("<exercise id>", answer)`:
 replace `...` with your answer and run the cell to get feedback.  Multiple-choice
 exercises also have a cell `qantar.self_check("<exercise id>")`: run it and click
-an option for feedback in the page.
+an option for feedback in the page.  Under each open exercise, *A good answer*
+lists the criteria it is graded on.
+
+`CODEBOOK.md`, in this folder, is the corpus's codebook: what every field and
+code means, and the rules the coders followed.
 """
 
 
@@ -218,15 +246,32 @@ def _alive(pid: int) -> bool:
 
 
 def _student(nb: Any) -> Any:
+    import nbformat
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     remover = TagRemovePreprocessor(remove_cell_tags={SOLUTION_TAG}, enabled=True)
     nb, _ = remover.preprocess(nb, {})
     for cell in nb.cells:
-        if EXERCISE_TAG in cell.get("metadata", {}).get("tags", []) and cell.cell_type == "code":
+        if cell.cell_type != "code":
+            continue
+        tags = cell.get("metadata", {}).get("tags", [])
+        if EXERCISE_TAG in tags or REVEALS_TAG in tags:
             cell.outputs = []
             cell.execution_count = None
+        if REVEALS_TAG in tags and not cell.source.startswith(HIDDEN_NOTE):
+            cell.source = f"{HIDDEN_NOTE}\n{cell.source}"
+    note = nbformat.v4.new_markdown_cell(STUDENT_NOTE, metadata={"tags": [NOTE_TAG]})
+    note.pop("id", None)  # a fixed id, not a random one: editions are reproducible
+    if nb.get("nbformat_minor", 0) >= 5:
+        note["id"] = NOTE_TAG
+    titled = 1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0
+    nb.cells.insert(titled, note)
     return nb
+
+
+def codebook_path() -> Path:
+    """The corpus's codebook shipped with the package (``data/CODEBOOK.md`` in a clone)."""
+    return Path(str(importlib.resources.files("qantar") / "data" / CODEBOOK))
 
 
 def make_edition(
@@ -268,7 +313,7 @@ def make_edition(
     notebooks = find_notebooks(source)
     out = Path(out)
     _refuse_unsafe(out, notebooks[0].parent)
-    names = [nb.name for nb in notebooks] + ["README.md"]
+    names = [nb.name for nb in notebooks] + ["README.md", CODEBOOK]
     try:
         return _write_edition(kind, out, notebooks, names, force)
     except OSError as err:
@@ -320,6 +365,7 @@ def _write_edition(
         )
         readme = _README.format(title=f"{kind} edition", kind=kind, note=note)
         (staging / "README.md").write_text(readme, encoding="utf-8")
+        shutil.copyfile(codebook_path(), staging / CODEBOOK)
         (staging / MARKER).write_text(f"{kind}\n", encoding="utf-8")
         staging.chmod(mode)
         if out.exists():

@@ -34,6 +34,7 @@ written from the exercises' minutes and the reading time in
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +71,7 @@ READING_MINUTES = {
     "03-csto-precedent": 30,
     "04-belarus-impact": 25,
     "05-reading-the-sources": 25,
-    "06-hindsight": 25,
+    "06-hindsight": 30,
 }
 
 GOOD_ANSWER = "**A good answer"
@@ -83,6 +84,21 @@ _SOLUTION = re.compile(r"^```\{solution\}\s+(\S+)\s*$")
 _OPTION_LINE = re.compile(r"^:([a-z-]+):\s*(.*)$")
 _CHOICE = re.compile(r"^- \([a-z]\)\s")
 _FENCE = re.compile(r"^```\s*$")
+
+
+#: Generated Markdown lines are wrapped at this width, as the hand-written text is.
+WIDTH = 100
+
+
+def _item(text: str, indent: str = "") -> str:
+    """A Markdown list item wrapped at :data:`WIDTH`, continuation lines indented under it."""
+    return textwrap.fill(
+        f"{indent}- {text}",
+        width=WIDTH,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 class ExerciseCellsError(ValueError):
@@ -135,7 +151,7 @@ def header(exercise: Exercise) -> str:
 
 def options_block(exercise: Exercise) -> str:
     """The option list of a multiple-choice exercise, one ``- (a) text`` line each."""
-    return "\n".join(f"- ({letter}) {text}" for letter, text in exercise.options.items())
+    return "\n".join(_item(f"({letter}) {text}") for letter, text in exercise.options.items())
 
 
 def good_answer_block(exercise: Exercise) -> str:
@@ -152,7 +168,7 @@ def good_answer_block(exercise: Exercise) -> str:
     - two sources (6 points)
     """
     lines = [f"{GOOD_ANSWER} ({_points(rubric_total(exercise))})** contains:", ""]
-    lines += [f"- {c.name} ({_points(c.points)})" for c in exercise.rubric]
+    lines += [_item(f"{c.name} ({_points(c.points)})") for c in exercise.rubric]
     return "\n".join(lines)
 
 
@@ -167,7 +183,8 @@ def _partial(points: int) -> str:
 def rubric_block(exercise: Exercise) -> str:
     """The rubric of an open exercise for graders: total, criteria and level descriptors.
 
-    A nested list (not a table), so that it reads on a phone.
+    A nested list (not a table), so that it reads on a phone; lines are wrapped
+    at :data:`WIDTH` characters.
 
     Examples
     --------
@@ -184,10 +201,10 @@ def rubric_block(exercise: Exercise) -> str:
     lines = [f"{RUBRIC} (total {_points(rubric_total(exercise))})", ""]
     for c in exercise.rubric:
         lines += [
-            f"- **{c.name}** ({_points(c.points)})",
-            f"  - *full ({_points(c.points)}):* {c.full}",
-            f"  - *partial ({_partial(c.points)}):* {c.partial}",
-            f"  - *none (0 points):* {c.none}",
+            _item(f"**{c.name}** ({_points(c.points)})"),
+            _item(f"*full ({_points(c.points)}):* {c.full}", "  "),
+            _item(f"*partial ({_partial(c.points)}):* {c.partial}", "  "),
+            _item(f"*none (0 points):* {c.none}", "  "),
         ]
     return "\n".join(lines)
 

@@ -17,6 +17,13 @@ nbgrader cells (metadata under ``cell.metadata.nbgrader``, schema version 3):
   course's ``nbgrader_config.py`` removes it again from the feedback students
   get (``generate_feedback``).
 
+Points and rubrics come from the exercise registry where it has them (an open
+exercise is worth its registered rubric's total, the rubric written as the
+solution cell shows it); for an exercise whose rubric is not registered yet,
+from the rubric in the lesson's solution cell (see
+:func:`qantar._quiz.lesson_material`).  Code cells carry no outputs (those of
+cells tagged ``reveals-answer`` among them): students run the cells themselves.
+
 The multiple-choice self-check buttons are left out: they carry their right
 answers in the page.
 """

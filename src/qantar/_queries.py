@@ -89,8 +89,10 @@ def compare_reports(corpus: Corpus, quantity: str) -> pd.DataFrame:
     >>> import qantar
     >>> corpus = qantar.load_corpus()
     >>> reports = compare_reports(corpus, "troops_armenia")
-    >>> sorted(reports.value.astype(int).unique().tolist())
-    [70, 100]
+    >>> len(reports), set(reports.unit)
+    (3, {'troops'})
+    >>> bool(reports.published.is_monotonic_increasing)  # the oldest source first
+    True
     """
     _check_corpus(corpus, "compare_reports")
     _check_choice(quantity, sorted(corpus.figures.quantity.unique()), "quantity")
