@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._checks import Exercise
+from .._checks import Criterion, Exercise
 from .._queries import claims_for
 
 if TYPE_CHECKING:
     from .._corpus import Corpus
 
 NOTEBOOK = "02-russias-role"
-
-# Options of russia-3, as printed in the notebook: letter -> source_id.
-TURKEY_OPTIONS = {"a": "compass", "b": "osw", "c": "sceeus", "d": "ian"}
 
 
 def _figure(corpus: Corpus, source_id: str, quantity: str) -> float:
@@ -29,18 +26,19 @@ def implied_population_millions(corpus: Corpus) -> float:
     return round(number / (share / 100) / 1e6, 1)
 
 
-def days_from_arrival_to_pledge(corpus: Corpus) -> int:
-    """Days between the first CSTO troops' arrival and Putin's pledge, both as SCEEUS dates them."""
+def days_from_pledge_to_withdrawal(corpus: Corpus) -> int:
+    """Days between Putin's pledge and the announced start of the withdrawal, as SCEEUS dates them."""
+    withdrawal = _figure(corpus, "sceeus", "csto_withdrawal_start_day")
     pledge = _figure(corpus, "sceeus", "putin_colour_revolution_remark_day")
-    arrival = _figure(corpus, "sceeus", "first_troops_arrival_day")
-    return int(pledge - arrival)
+    return int(withdrawal - pledge)
 
 
-def silent_on_turkey(corpus: Corpus) -> str:
-    """The russia-3 option naming the source without any claim on Turkey."""
-    speaking = set(claims_for(corpus, theme="turkey").source_id.astype(str))
-    silent = [letter for letter, source in TURKEY_OPTIONS.items() if source not in speaking]
-    return silent[0] if silent else ""
+def unhedged_share_of_consequence_forecasts(corpus: Corpus) -> float:
+    """Per cent of the predictions on the consequences theme stated with no hedge or booster."""
+    forecasts = claims_for(corpus, theme="consequences", claim_type="prediction")
+    if forecasts.empty:
+        return 0.0
+    return round(100 * float((forecasts.hedge.astype(str) == "none").mean()), 1)
 
 
 EXERCISES: list[Exercise] = [
@@ -50,7 +48,7 @@ EXERCISES: list[Exercise] = [
         title="What SCEEUS's population figures imply",
         objective="Derive a quantity from two figures a source reports and judge what it tells us.",
         kind="auto",
-        minutes=5,
+        minutes=3,
         answer=implied_population_millions,
         match="number",
         decimals=1,
@@ -61,66 +59,76 @@ EXERCISES: list[Exercise] = [
             "assume. SCEEUS dates neither figure, so the result is only as good as the figures."
         ),
         hint=(
-            "Take SCEEUS's number of ethnic Russians and divide it by their share written as a "
-            "fraction (per cent / 100); give the result in millions, to one decimal."
+            "Find SCEEUS's two figures on the ethnic Russian minority among the quantities of "
+            "qantar.quantities(corpus), read their values with qantar.compare_reports, and "
+            "divide the number by the share written as a fraction (per cent / 100). Give the "
+            "result in millions, to one decimal."
         ),
         rows=("sceeus-f14", "sceeus-f15", "sceeus-028"),
     ),
     Exercise(
         id="russia-2",
         notebook=NOTEBOOK,
-        title="A pledge after the fact",
+        title="A pledge near the end",
         objective="Combine dated figures to place a statement in the sequence of events.",
         kind="auto",
-        minutes=5,
-        answer=days_from_arrival_to_pledge,
+        minutes=3,
+        answer=days_from_pledge_to_withdrawal,
         match="number",
         decimals=0,
         column="'value' column of compare_reports, on SCEEUS's row of each quantity",
         explanation=(
-            "SCEEUS dates both the arrival of the first troops (sceeus-f20) and the online CSTO "
-            "meeting where Putin spoke (sceeus-f22): the pledge came once the deployment was "
-            "under way, so it framed an operation already decided rather than announcing it. "
-            "CSP reports the pledge without a date (csp-061)."
+            "SCEEUS dates the online CSTO meeting where Putin spoke (sceeus-f22) and reports "
+            "the day Tokayev said the withdrawal would begin (sceeus-f17, a planned date "
+            "attributed to him). The pledge came after the troops had arrived (sceeus-f20) and "
+            "shortly before their announced departure: it framed an operation already decided "
+            "and nearly over, rather than announcing one."
         ),
         hint=(
-            "Use qantar.compare_reports on 'first_troops_arrival_day' and on "
-            "'putin_colour_revolution_remark_day', take SCEEUS's value of each and subtract."
+            "Look through the index of qantar.quantities(corpus) for the quantities measured "
+            "in days of January 2022: one dates Putin's remark on colour revolutions, another "
+            "the start of the CSTO withdrawal. Read SCEEUS's value of each with "
+            "qantar.compare_reports and subtract; give a whole number of days."
         ),
-        rows=("sceeus-f20", "sceeus-f22", "sceeus-034"),
+        rows=("sceeus-f22", "sceeus-f17", "sceeus-034"),
     ),
     Exercise(
         id="russia-3",
         notebook=NOTEBOOK,
-        title="Which source leaves Turkey out?",
-        objective="Use claims_for with a theme to compare how much attention sources give an actor.",
+        title="How confident are the forecasts?",
+        objective=(
+            "Build an evidence table with claims_for (theme and claim type) and measure how "
+            "often the sources hedge their forecasts."
+        ),
         kind="auto",
-        minutes=5,
-        answer=silent_on_turkey,
-        match="choice",
-        choices="abcd",
-        option_hints={
-            letter: (
-                f"({letter}) {name}: look for '{source}' in the source_id column of "
-                "qantar.claims_for(corpus, theme='turkey'); one row there is a claim on Turkey."
-            )
-            for letter, name, source in (
-                ("a", "COMPASS", "compass"),
-                ("b", "OSW", "osw"),
-                ("c", "SCEEUS", "sceeus"),
-                ("d", "IAN", "ian"),
-            )
-        },
+        minutes=3,
+        answer=unhedged_share_of_consequence_forecasts,
+        match="number",
+        decimals=1,
+        column="'hedge' column of qantar.claims_for(corpus, theme=..., claim_type=...)",
         explanation=(
-            "OSW makes no claim on Turkey: its outside actors are China and the West. COMPASS, "
-            "SCEEUS, CSP and IAN each mention Turkey at least once (compass-031, sceeus-041, "
-            "csp-011, ian-048, ian-052)."
+            "Fewer than a third of the forecasts on the consequences of the intervention are "
+            "stated flatly; most carry 'may' or 'probably', and CSP's few boosters ('certainly') "
+            "are the exception. CSP also makes most of the unhedged forecasts (for example "
+            "csp-055, csp-059), so the sources' confidence differs as much as their verdicts."
         ),
         hint=(
-            "Run qantar.claims_for(corpus, theme='turkey') and look at the source_id column: "
-            "which of the four options never appears?"
+            "Build the table as the risks section does, with qantar.claims_for, but with the "
+            "theme 'consequences' (main or secondary, the default) and claim_type='prediction'; "
+            "then count the rows whose hedge column is 'none' and divide by all rows. Give a "
+            "percentage, to one decimal."
         ),
-        rows=("compass-031", "sceeus-041", "csp-011", "ian-048", "ian-052"),
+        rows=(
+            "osw-053",
+            "osw-062",
+            "sceeus-043",
+            "csp-001",
+            "csp-003",
+            "csp-055",
+            "csp-059",
+            "csp-060",
+            "ian-057",
+        ),
     ),
     Exercise(
         id="russia-4",
@@ -131,7 +139,42 @@ EXERCISES: list[Exercise] = [
             "and the kind of evidence each source offers for them."
         ),
         kind="short_answer",
-        minutes=10,
+        minutes=14,
+        words=200,
+        rubric=(
+            Criterion(
+                "one strategic and one political motive, each with its sources",
+                2,
+                "Names a countable stake and a political aim and attributes each to the right "
+                "source or sources.",
+                "Names both kinds of motive but attributes one wrongly or not at all.",
+                "Names only one kind of motive, or none of the sources behind it.",
+            ),
+            Criterion(
+                "how the corpus codes the evidence (figure, fact, interpretation, hedge)",
+                3,
+                "Says correctly which rows are figures, facts or interpretations and notes the "
+                "hedges that matter.",
+                "Uses the coding for one motive only, or with a mistake.",
+                "Does not use the corpus coding.",
+            ),
+            Criterion(
+                "what the evidence can and cannot show about intention",
+                3,
+                "Explains for each motive what the evidence shows and what it cannot show about "
+                "Moscow's intentions (a stake is not a decision, a public statement is also "
+                "messaging, a single source cannot be cross-checked).",
+                "Discusses the limits for one motive only, or only in general terms.",
+                "Treats the evidence as proof of intention.",
+            ),
+            Criterion(
+                "at least three row ids that support the points",
+                2,
+                "Cites three or more row ids, each supporting the point it is attached to.",
+                "Cites fewer than three ids, or one that does not support its point.",
+                "Cites no row ids.",
+            ),
+        ),
     ),
     Exercise(
         id="russia-5",
@@ -142,6 +185,47 @@ EXERCISES: list[Exercise] = [
             "two sources and citing claim ids."
         ),
         kind="discussion",
-        minutes=15,
+        minutes=20,
+        words=300,
+        rubric=(
+            Criterion(
+                "a clear position on whether it was a net gain",
+                2,
+                "States a position and keeps to it through the answer.",
+                "States a position only at the end or hedges it into no position.",
+                "Takes no position.",
+            ),
+            Criterion(
+                "the gains, from a source, with claim ids",
+                2,
+                "Supports the gains with at least one source and claim ids that back the point.",
+                "Names gains with a source but no ids, or with ids that do not back the point.",
+                "Names no gain from the sources.",
+            ),
+            Criterion(
+                "the risks, from SCEEUS, CSP or IAN, with claim ids",
+                2,
+                "Supports the risks with at least one of SCEEUS, CSP or IAN and claim ids that "
+                "back the point.",
+                "Names risks with a source but no ids, or from a source that does not make them.",
+                "Names no risk from the sources.",
+            ),
+            Criterion(
+                "who bears the costs: Russia or Kazakhstan",
+                2,
+                "Tells costs for Russia apart from costs for Kazakhstan and weighs both in the "
+                "verdict.",
+                "Mentions both but does not use the difference in the verdict.",
+                "Treats all costs as Russia's, or does not ask who bears them.",
+            ),
+            Criterion(
+                "the time horizon of each source's judgement",
+                2,
+                "Uses the date of writing and the short- or long-term framing of the claims "
+                "cited to qualify the verdict.",
+                "Mentions time only in passing, for one source.",
+                "Ignores when the sources wrote and over what period they judge.",
+            ),
+        ),
     ),
 ]
