@@ -80,7 +80,7 @@ test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest --nbval-lax build/editions/student $(NBVAL)
 	$(BIN)/python scripts/build_book.py
 	$(BIN)/python scripts/build_book.py --student
-	$(BIN)/python -m pytest -m browser tests/test_browser.py
+	$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_search_text.py
 	$(BIN)/python -m pytest -m browser tests/test_browser_hostile.py
 
 test-fast: $(STAMP)

@@ -90,11 +90,11 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@pytest.mark.browser  # runs with the browser tests, after `make test` has built the book
 def test_the_built_text_index_is_small_enough_for_the_search_page() -> None:
     """Well under the room the 1.2 MB budget leaves on the search page (about 340 KB)."""
     index = SITE / "_static" / web.SEARCH_TEXT
-    if not index.is_file():
-        pytest.skip("no built site: run `make book` first")
+    assert index.is_file(), "no built site: run `make book` first"
     assert index.stat().st_size <= 250_000
     text = index.read_text(encoding="utf-8")
     assert text.startswith("// ")
