@@ -141,6 +141,9 @@ def _dtype_column(values: list[Any], spec: dict[str, Any], source_order: list[st
         return pd.Series(values, dtype="float64")
     if kind == "list":
         return pd.Series([list(v) for v in values], dtype="object")
+    if kind == "boolean":
+        dtype = "bool" if all(v is not None for v in values) else "boolean"
+        return pd.Series(values, dtype=dtype)
     if enum:
         return pd.Series(pd.Categorical(values, categories=enum))
     if spec["name"] == "source_id" and source_order:

@@ -19,6 +19,9 @@ Schema keywords the schema uses a few ``x-`` properties, defined in
 ``x-itemReferenceAny``
     every item of a list field must be a key of one of several tables;
 
+An ``outcomes`` table, where a corpus has one, is checked against ``claims`` and
+``context`` as the codebook's "Outcomes" section says (see :func:`_outcome_checks`).
+
 Nothing here raises on bad data: every problem becomes a :class:`Problem` that
 names the file, the row, the field and the rule broken.
 """
@@ -67,7 +70,7 @@ _FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.csv")
 #: Tables the library needs; any other resource of the package loads as an extra table.
 REQUIRED_TABLES = ("sources", "claims", "figures", "events", "actors", "precedents", "glossary")
 _RESERVED = frozenset({"path", "package", "extra", "names", "version", "tables", "describe_field"})
-_TYPES = ("string", "integer", "number", "date", "list")
+_TYPES = ("string", "integer", "number", "date", "list", "boolean")
 _FIELD_KEYS_X = (
     "x-locatorOf",
     "x-itemReference",
@@ -611,6 +614,10 @@ def _parse(value: str, spec: dict[str, Any]) -> tuple[Any, str | None]:
                 f"'{shown}' is outside the dates the course can hold ({DATE_MIN} to {DATE_MAX})",
             )
         return date, None
+    if kind == "boolean":
+        if value not in ("true", "false"):
+            return None, f"'{shown}' is not true or false (write true or false, in lower case)"
+        return value == "true", None
     if kind == "list":
         items = [item.strip() for item in value.split(spec.get("delimiter", ","))]
         return [item for item in items if item], None
@@ -873,6 +880,93 @@ def _cross_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
                         report(i, name, "date-order", msg)
 
     _plausible(tables, problems)
+    _outcome_checks(tables, problems)
+
+
+#: Outcome codes that say what happened, so must cite evidence in ``context_ids``.
+SETTLED_OUTCOMES = frozenset({"came_true", "partly", "did_not_happen"})
+
+
+def _outcome_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
+    """The rules of the ``outcomes`` table that no field-level rule can state.
+
+    An outcome judges a prediction: its claim must be a ``claims`` row coded
+    ``prediction``, and every prediction needs exactly one outcome (uniqueness is the
+    ``unique`` constraint).  A settled outcome (came_true, partly, did_not_happen) cites
+    evidence; every evidence row was published after the source and on or before
+    ``judged_on``.
+    """
+    outcomes, claims = tables.get("outcomes"), tables.get("claims")
+    if outcomes is None or not outcomes.columns or claims is None or not claims.complete:
+        return
+    cols = outcomes.columns
+    needed = {"claim_id", "outcome", "judged_on", "context_ids"}
+    if not needed <= set(cols) or not {"claim_id", "claim_type", "source_id"} <= set(
+        claims.columns
+    ):
+        return
+
+    def report(i: int | None, name: str, rule: str, msg: str) -> None:
+        line = outcomes.lines[i] if i is not None else None
+        problems.append(Problem(outcomes.file, None if i is None else i + 1, name, rule, msg, line))
+        outcomes.ok = False
+
+    kind = dict(zip(claims.columns["claim_id"], claims.columns["claim_type"], strict=True))
+    source_of = dict(zip(claims.columns["claim_id"], claims.columns["source_id"], strict=True))
+    published: dict[str, Any] = {}
+    sources = tables.get("sources")
+    if sources is not None and {"source_id", "published"} <= set(sources.columns):
+        published = dict(
+            zip(sources.columns["source_id"], sources.columns["published"], strict=True)
+        )
+    context = tables.get("context")
+    evidence_dates: dict[str, Any] = {}
+    if context is not None and {"context_id", "published"} <= set(context.columns):
+        evidence_dates = dict(
+            zip(context.columns["context_id"], context.columns["published"], strict=True)
+        )
+    for i, claim in enumerate(cols["claim_id"]):
+        if claim in kind and kind[claim] != "prediction":
+            msg = (
+                f"'{claim}' is a {kind[claim]} in claims.csv, not a prediction; only "
+                "claims with claim_type prediction get an outcome"
+            )
+            report(i, "claim_id", "outcome-claim", msg)
+    if outcomes.complete:
+        judged = {c for c in cols["claim_id"] if c is not None}
+        for claim, claim_type in kind.items():
+            if claim_type == "prediction" and claim not in judged:
+                msg = (
+                    f"prediction '{claim}' has no outcome row; every prediction needs one "
+                    "(not_checkable when no public page settles it)"
+                )
+                report(None, "claim_id", "outcome-missing", msg)
+    for i, (claim, outcome, day, ids) in enumerate(
+        zip(cols["claim_id"], cols["outcome"], cols["judged_on"], cols["context_ids"], strict=True)
+    ):
+        if outcome in SETTLED_OUTCOMES and not ids:
+            msg = (
+                f"is empty but the outcome is {outcome}; name the context rows that show "
+                "it (or code not_checkable when no page settles it)"
+            )
+            report(i, "context_ids", "evidence", msg)
+        start = published.get(source_of.get(claim))
+        for item in ids or []:
+            when = evidence_dates.get(item)
+            if when is None:
+                continue
+            if start is not None and when <= start:
+                msg = (
+                    f"'{item}' was published {when}, not after the source of '{claim}' "
+                    f"({start}); evidence of an outcome must come later than the prediction"
+                )
+                report(i, "context_ids", "evidence-date", msg)
+            elif day is not None and when > day:
+                msg = (
+                    f"'{item}' was published {when}, after judged_on {day}; an outcome "
+                    "rests only on pages published by the day it was judged"
+                )
+                report(i, "context_ids", "evidence-date", msg)
 
 
 def _plausible(tables: dict[str, RawTable], problems: list[Problem]) -> None:
