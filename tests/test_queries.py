@@ -492,3 +492,18 @@ def test_hindsight_queries_need_the_outcomes_table(corpus_copy: Path) -> None:
     bare = qantar.load_corpus(corpus_copy)
     with pytest.raises(ValueError, match=r"predictions\(\) needs the outcomes and context tables"):
         qantar.predictions(bare)
+
+
+def test_later_events_come_after_every_source(corpus: qantar.Corpus) -> None:
+    later = qantar.later_events(corpus)
+    newest = corpus.sources.published.max()
+    context = corpus.context
+    assert list(later.context_id) == list(
+        context[context.date > newest].sort_values(["date", "context_id"]).context_id
+    )
+    assert later.date.is_monotonic_increasing
+    ukraine = qantar.later_events(corpus, "ukraine_war")
+    assert len(ukraine) >= 1
+    assert set(ukraine.topic) == {"ukraine_war"}
+    with pytest.raises(ValueError, match=r"No topic 'ukraine'\. Did you mean 'ukraine_war'"):
+        qantar.later_events(corpus, "ukraine")

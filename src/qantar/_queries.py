@@ -26,6 +26,7 @@ __all__ = (
     "format_value",
     "hedge_group",
     "hedge_profile",
+    "later_events",
     "locator_address",
     "locator_links",
     "outcome_codes",
@@ -950,3 +951,53 @@ def outcome_codes(corpus: Corpus, claim_ids: Sequence[str]) -> list[str]:
         )
         raise ValueError(msg)
     return [codes[c] for c in claim_ids]
+
+
+def later_events(corpus: Corpus, topic: str | None = None) -> pd.DataFrame:
+    """Facts from the ``context`` table dated after the newest of the five sources.
+
+    These are events none of the sources could know when it was written: they
+    come from public pages outside the corpus (``url``, ``publisher``,
+    ``published``), never from the sources.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`qantar.load_corpus`.
+    topic : str, optional
+        A context topic, e.g. ``"ukraine_war"`` or ``"armenia_csto"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The context rows in date order, with columns ``context_id``, ``date``,
+        ``topic``, ``summary``, ``publisher``, ``published``, ``url``.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> later = later_events(corpus)
+    >>> bool((later.date > corpus.sources.published.max()).all())
+    True
+    """
+    _check_corpus(corpus, "later_events")
+    if "context" not in corpus.names:
+        msg = f"later_events() needs the context table, which the corpus in {corpus.path} lacks"
+        raise ValueError(msg)
+    context = corpus["context"]
+    if topic is not None:
+        topics = context.topic
+        valid = (
+            [str(t) for t in topics.cat.categories]
+            if isinstance(topics.dtype, pd.CategoricalDtype)
+            else sorted({str(t) for t in topics})
+        )
+        _check_choice(topic, valid, "topic")
+    newest = corpus.sources.published.max()
+    rows = context[context.date > newest]
+    if topic is not None:
+        rows = rows[rows.topic == topic]
+    columns = ["context_id", "date", "topic", "summary", "publisher", "published", "url"]
+    ordered = cast("pd.DataFrame", rows.sort_values(["date", "context_id"]))
+    return ordered[columns].reset_index(drop=True)
