@@ -30,7 +30,8 @@ def decided_held_up(corpus: Corpus) -> float:
 def hedged_failed(corpus: Corpus) -> float:
     """Percentage of the decided hedged predictions that did not happen."""
     table = outcome_counts(corpus, by="hedge_group")
-    row = [int(table.at["hedged", code]) for code in DECIDED]
+    counts = table.to_dict("index")["hedged"]
+    row = [int(counts[code]) for code in DECIDED]
     return round(100 * row[DECIDED.index("did_not_happen")] / sum(row), 1)
 
 
