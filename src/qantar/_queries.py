@@ -809,7 +809,7 @@ def predictions(
     >>> import qantar
     >>> corpus = qantar.load_corpus()
     >>> table = predictions(corpus)
-    >>> len(table) == (corpus.claims.claim_type == "prediction").sum()
+    >>> len(table) == int((corpus.claims.claim_type == "prediction").sum())
     True
     >>> set(predictions(corpus, source="OSW").source)
     {'OSW'}
