@@ -652,6 +652,32 @@ _LATEST = max(
 _LATE = [i for i, r in enumerate(_EVENTS) if i and r[_EVENTS[0].index("date")] > _LATEST]
 
 
+_OUTCOMES = read_rows(qantar.data_dir() / "outcomes.csv")
+_OUT_COL = {name: i for i, name in enumerate(_OUTCOMES[0])}
+#: rows (numbered as qantar.Problem numbers them) of a settled outcome, of the first row,
+#: and of an outcome of a source published on 20 January that cites evidence
+_SETTLED = next(i for i, r in enumerate(_OUTCOMES) if i and r[_OUT_COL["outcome"]] == "came_true")
+_CSP_CITED = next(
+    i
+    for i, r in enumerate(_OUTCOMES)
+    if i and r[_OUT_COL["claim_id"]].startswith("csp-") and r[_OUT_COL["context_ids"]]
+)
+_CLAIMS = read_rows(qantar.data_dir() / "claims.csv")
+_A_FACT = next(r[0] for r in _CLAIMS[1:] if r[_CLAIMS[0].index("claim_type")] == "fact")
+
+
+def _drop_outcome(d: Path) -> None:
+    """A prediction left without its outcome row (the last one)."""
+    rows = read_rows(d / "outcomes.csv")
+    write_rows(d / "outcomes.csv", rows[:-1])
+
+
+def _twice_judged(d: Path) -> None:
+    """The first prediction judged twice: its row repeated at the end."""
+    rows = read_rows(d / "outcomes.csv")
+    write_rows(d / "outcomes.csv", [*rows, rows[1]])
+
+
 def _with_status(planned: bool, value: str = "") -> Callable[[Path], None]:
     """Set the events ``status`` column: late events planned or not, or one odd value."""
 
@@ -1474,6 +1500,87 @@ MORE_CORRUPTIONS = [
         "status",
         "enum",
         "valid values: happened, planned",
+    ),
+    Corruption(
+        "outcome-of-a-fact",
+        _cell("outcomes.csv", 1, "claim_id", _A_FACT),
+        "outcomes.csv",
+        1,
+        "claim_id",
+        "outcome-claim",
+        "not a prediction",
+    ),
+    Corruption(
+        "prediction-without-outcome",
+        _drop_outcome,
+        "outcomes.csv",
+        None,
+        "claim_id",
+        "outcome-missing",
+        f"prediction '{_OUTCOMES[-1][0]}' has no outcome row",
+    ),
+    Corruption(
+        "prediction-judged-twice",
+        _twice_judged,
+        "outcomes.csv",
+        len(_OUTCOMES),
+        "claim_id",
+        "unique",
+        "already used in row 1",
+    ),
+    Corruption(
+        "settled-outcome-without-evidence",
+        _cell("outcomes.csv", _SETTLED, "context_ids", ""),
+        "outcomes.csv",
+        _SETTLED,
+        "context_ids",
+        "evidence",
+        "name the context rows that show it",
+    ),
+    Corruption(
+        "evidence-older-than-the-prediction",
+        _cell("outcomes.csv", _CSP_CITED, "context_ids", "ctx-001"),
+        "outcomes.csv",
+        _CSP_CITED,
+        "context_ids",
+        "evidence-date",
+        "must come later than the prediction",
+    ),
+    Corruption(
+        "evidence-newer-than-the-judgement",
+        _cell("outcomes.csv", _SETTLED, "judged_on", "2022-02-01"),
+        "outcomes.csv",
+        _SETTLED,
+        "context_ids",
+        "evidence-date",
+        "after judged_on 2022-02-01",
+    ),
+    Corruption(
+        "evidence-not-in-context",
+        _cell("outcomes.csv", 2, "context_ids", "ctx-025;ctx-999"),
+        "outcomes.csv",
+        2,
+        "context_ids",
+        "foreign-key",
+        "'ctx-999' is not a context_id in context.csv",
+    ),
+    Corruption(
+        "outcome-code-unknown",
+        _cell("outcomes.csv", 3, "outcome", "true"),
+        "outcomes.csv",
+        3,
+        "outcome",
+        "enum",
+        "valid values: came_true, partly, did_not_happen",
+    ),
+    Corruption(
+        "contested-not-boolean",
+        _cell("outcomes.csv", 4, "contested", "yes"),
+        "outcomes.csv",
+        4,
+        "contested",
+        "type",
+        "is not true or false",
     ),
 ]
 CORRUPTIONS += MORE_CORRUPTIONS

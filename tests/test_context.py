@@ -34,6 +34,8 @@ KEYS = {
     "actors": "actor_id",
     "precedents": "precedent_id",
     "glossary": "term",
+    "context": "context_id",
+    "outcomes": "claim_id",
 }
 
 

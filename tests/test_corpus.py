@@ -108,6 +108,8 @@ def test_column_has_the_schema_dtype(corpus: qantar.Corpus, table: str, spec: di
     elif kind == "list":
         assert column.map(lambda v: isinstance(v, list)).all()
         assert all(isinstance(item, str) and item == item.strip() for v in column for item in v)
+    elif kind == "boolean":
+        assert pd.api.types.is_bool_dtype(column.dtype)
     elif enum:
         assert isinstance(column.dtype, pd.CategoricalDtype)
         assert list(column.cat.categories) == enum
@@ -132,6 +134,9 @@ def test_values_match_the_raw_csv(corpus: qantar.Corpus, table: str, spec: dict)
             assert value == pd.Timestamp(cell)
         elif spec.get("type") in ("integer", "number"):
             assert value == float(cell)
+        elif spec.get("type") == "boolean":
+            assert bool(value) == (cell == "true")
+            assert cell in ("true", "false")
         else:
             assert str(value) == cell
 

@@ -61,7 +61,7 @@ class Corpus:
     glossary: pd.DataFrame
     path: Path
     package: dict[str, Any] = field(default_factory=dict)
-    #: Tables beyond the seven every corpus has (e.g. ``context``), by name.
+    #: Tables beyond the seven every corpus has (e.g. ``context``, ``outcomes``), by name.
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> pd.DataFrame:

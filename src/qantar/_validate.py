@@ -897,7 +897,7 @@ def _outcome_checks(tables: dict[str, RawTable], problems: list[Problem]) -> Non
     ``judged_on``.
     """
     outcomes, claims = tables.get("outcomes"), tables.get("claims")
-    if outcomes is None or not outcomes.columns or claims is None or not claims.complete:
+    if outcomes is None or not outcomes.columns or claims is None or not claims.columns:
         return
     cols = outcomes.columns
     needed = {"claim_id", "outcome", "judged_on", "context_ids"}
@@ -911,17 +911,21 @@ def _outcome_checks(tables: dict[str, RawTable], problems: list[Problem]) -> Non
         problems.append(Problem(outcomes.file, None if i is None else i + 1, name, rule, msg, line))
         outcomes.ok = False
 
-    kind = dict(zip(claims.columns["claim_id"], claims.columns["claim_type"], strict=True))
-    source_of = dict(zip(claims.columns["claim_id"], claims.columns["source_id"], strict=True))
+    # a problem in claims, sources or context is reported there, not again here
+    kind: dict[str, Any] = {}
+    source_of: dict[str, Any] = {}
+    if claims.ok:
+        kind = dict(zip(claims.columns["claim_id"], claims.columns["claim_type"], strict=True))
+        source_of = dict(zip(claims.columns["claim_id"], claims.columns["source_id"], strict=True))
     published: dict[str, Any] = {}
     sources = tables.get("sources")
-    if sources is not None and {"source_id", "published"} <= set(sources.columns):
+    if sources is not None and sources.ok and {"source_id", "published"} <= set(sources.columns):
         published = dict(
             zip(sources.columns["source_id"], sources.columns["published"], strict=True)
         )
     context = tables.get("context")
     evidence_dates: dict[str, Any] = {}
-    if context is not None and {"context_id", "published"} <= set(context.columns):
+    if context is not None and context.ok and {"context_id", "published"} <= set(context.columns):
         evidence_dates = dict(
             zip(context.columns["context_id"], context.columns["published"], strict=True)
         )
@@ -950,23 +954,23 @@ def _outcome_checks(tables: dict[str, RawTable], problems: list[Problem]) -> Non
                 "it (or code not_checkable when no page settles it)"
             )
             report(i, "context_ids", "evidence", msg)
-        start = published.get(source_of.get(claim))
-        for item in ids or []:
-            when = evidence_dates.get(item)
-            if when is None:
-                continue
-            if start is not None and when <= start:
-                msg = (
-                    f"'{item}' was published {when}, not after the source of '{claim}' "
-                    f"({start}); evidence of an outcome must come later than the prediction"
-                )
-                report(i, "context_ids", "evidence-date", msg)
-            elif day is not None and when > day:
-                msg = (
-                    f"'{item}' was published {when}, after judged_on {day}; an outcome "
-                    "rests only on pages published by the day it was judged"
-                )
-                report(i, "context_ids", "evidence-date", msg)
+        source = source_of.get(claim) if claim is not None else None
+        start = published.get(source) if source is not None else None
+        dated = [(item, evidence_dates[item]) for item in ids or [] if item in evidence_dates]
+        early = [f"{item} ({when})" for item, when in dated if start is not None and when <= start]
+        late = [f"{item} ({when})" for item, when in dated if day is not None and when > day]
+        if early:
+            msg = (
+                f"{', '.join(early)} published on or before the source of '{claim}' "
+                f"({start}); evidence of an outcome must come later than the prediction"
+            )
+            report(i, "context_ids", "evidence-date", msg)
+        if late:
+            msg = (
+                f"{', '.join(late)} published after judged_on {day}; an outcome rests "
+                "only on pages published by the day it was judged"
+            )
+            report(i, "context_ids", "evidence-date", msg)
 
 
 def _plausible(tables: dict[str, RawTable], problems: list[Problem]) -> None:
