@@ -8,7 +8,7 @@ export SOURCE_DATE_EPOCH := 1642550400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help install book book-student lab test test-fast lint format bench editions answer-key \
-        notebooks browser-deps clean
+        notebooks exercise-cells browser-deps clean
 .PHONY: handouts
 
 help:
@@ -20,6 +20,7 @@ help:
 	@echo "make answer-key  write build/answer-key.csv and build/answer-key.md"
 	@echo "make handouts  print every lesson of the student site to PDF in build/handouts/"
 	@echo "make notebooks re-execute every notebook in place (after changing the library or data)"
+	@echo "make exercise-cells  write the exercise headers, options and rubrics from the registry"
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +41,10 @@ book-student: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-notebooks: $(STAMP)
+exercise-cells: $(STAMP)
+	$(BIN)/python scripts/exercise_cells.py
+
+notebooks: $(STAMP) exercise-cells
 	$(BIN)/python scripts/execute_notebooks.py
 
 browser-deps: node_modules/.package-lock.json

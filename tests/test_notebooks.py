@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 from qantar._checks import registry
+from qantar._exercise_cells import update_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 STEMS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -23,23 +24,19 @@ def test_seven_lessons_with_registered_exercises() -> None:
 
 
 @pytest.mark.parametrize("stem", STEMS, ids=STEMS)
-def test_notebook_matches_the_registry(stem: str) -> None:
+def test_notebook_is_up_to_date_with_the_registry(stem: str) -> None:
+    # the headers, option lists, rubrics and time to complete are written from the registry
+    nb = _notebook(stem)
+    assert update_notebook(nb, stem) == [], "run `make exercise-cells` and commit the notebooks"
+
+
+@pytest.mark.parametrize("stem", STEMS, ids=STEMS)
+def test_every_exercise_has_its_solution(stem: str) -> None:
     nb = _notebook(stem)
     text = "\n".join(cell.source for cell in nb.cells)
     for exercise in registry().values():
         if exercise.notebook != stem:
             continue
-        assert f":label: {exercise.id}" in text
-        # the box shows the id and the registered title, not a book-wide number
-        directive = "exercise-start" if exercise.kind == "auto" else "exercise"
-        assert (
-            f"```{{{directive}}} {exercise.id}: {exercise.title}\n:label: {exercise.id}\n"
-            ":nonumber:\n"
-        ) in text
-        kind = {"auto": "auto-checked", "short_answer": "short answer"}.get(
-            exercise.kind, exercise.kind
-        )
-        assert f"*{kind} · {exercise.minutes} min*" in text
         if exercise.kind == "auto":
             solutions = [
                 c

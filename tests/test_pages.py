@@ -225,3 +225,37 @@ def test_pages_use_the_directives_and_include_no_generated_markdown() -> None:
         text = (ROOT / "course" / f"{name}.md").read_text(encoding="utf-8")
         assert "{qantar-" in text, name
         assert not re.search(r"_generated/(?!codebook)", text), name
+
+
+def test_preparation_adds_up_from_the_registry() -> None:
+    from qantar._exercise_cells import READING_MINUTES
+
+    mine = [e for e in registry().values() if e.notebook == "02-russias-role"]
+    auto = sum(e.minutes for e in mine if e.kind == "auto")
+    reading = READING_MINUTES["02-russias-role"]
+    extra = registry()["russia-4"].minutes
+    assert pages.preparation("02-russias-role russia-4") == (
+        f"about {reading + auto + extra} minutes: {reading} to read and run the notebook, "
+        f"{auto} for its auto-checked exercises, {extra} for russia-4"
+    )
+    with pytest.raises(ValueError, match="'causes-5' is not an exercise of 02-russias-role"):
+        pages.preparation("02-russias-role causes-5")
+    with pytest.raises(ValueError, match="no registered exercise for notebook '07-x'"):
+        pages.preparation("07-x")
+
+
+def test_every_session_states_its_preparation_from_the_registry() -> None:
+    syllabus = (ROOT / "course" / "syllabus.md").read_text(encoding="utf-8")
+    sessions = re.split(r"^## ", syllabus, flags=re.MULTILINE)[1:]
+    stems = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    found = {}
+    for session in sessions:
+        notebook = re.search(r"\*\*Notebook:\*\* \{doc\}`/notebooks/([^`]+)`", session)
+        if notebook is None:
+            continue
+        prep = re.search(r"\*\*Preparation\*\* \(\{qantar-preparation\}`([^`]+)`\)", session)
+        assert prep is not None, f"session of {notebook.group(1)}: no {{qantar-preparation}}"
+        assert prep.group(1).split()[0] == notebook.group(1)
+        pages.preparation(prep.group(1))  # every id in it is an exercise of the notebook
+        found[notebook.group(1)] = prep.group(1)
+    assert sorted(found) == stems

@@ -20,6 +20,11 @@ Directives (used by the pages in ``course/``; no argument unless stated):
 ``qantar-rubrics``                 answers and rubrics (a note on the student site)
 =================================  ============================================
 
+Role: ``{qantar-preparation}`NB [ID ...]``` writes a session's preparation time,
+added up from the registry: the notebook's reading time
+(``qantar._exercise_cells.READING_MINUTES``), its auto-checked exercises and the
+open exercises ``ID ...`` set as preparation.
+
 At ``config-inited`` the extension also writes ``course/_generated/references.bib``
 (read by sphinxcontrib-bibtex, which renders it as text nodes) and
 ``course/_generated/codebook.md`` (``data/CODEBOOK.md``, a page the coders write).
@@ -543,6 +548,58 @@ def session_exercises_nodes(notebook: str) -> list[nodes.Node]:
     return [head, table(["id", "title", "type", "min"], rows, [20, 50, 20, 10])]
 
 
+def preparation(spec: str) -> str:
+    """A session's preparation time, added up from the registry.
+
+    *spec* is a notebook stem, then the ids of the open exercises students
+    prepare too, e.g. ``"02-russias-role russia-4"``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown notebook or exercise, or an exercise of another notebook.
+    """
+    from qantar._checks import registry
+    from qantar._exercise_cells import ExerciseCellsError, lesson_minutes
+
+    notebook, *extra = spec.split()
+    exercises = registry()
+    mine = [e for e in exercises.values() if e.notebook == notebook]
+    if not mine:
+        msg = f"no registered exercise for notebook {notebook!r}"
+        raise ValueError(msg)
+    for exercise_id in extra:
+        if exercise_id not in exercises or exercises[exercise_id].notebook != notebook:
+            msg = f"{exercise_id!r} is not an exercise of {notebook}"
+            raise ValueError(msg)
+    try:
+        reading, _ = lesson_minutes(notebook)
+    except ExerciseCellsError as err:
+        raise ValueError(str(err)) from None
+    auto = sum(e.minutes for e in mine if e.kind == "auto")
+    parts = [f"{reading} to read and run the notebook", f"{auto} for its auto-checked exercises"]
+    parts += [f"{exercises[i].minutes} for {i}" for i in extra]
+    total = reading + auto + sum(exercises[i].minutes for i in extra)
+    return f"about {total} minutes: {', '.join(parts)}"
+
+
+def preparation_role(
+    name: str,
+    rawtext: str,
+    spec: str,
+    lineno: int,
+    inliner: Any,
+    options: dict[str, Any] | None = None,
+    content: Sequence[str] = (),
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{qantar-preparation}`NB [ID ...]```: the preparation time as text."""
+    try:
+        return [text(preparation(spec))], []
+    except ValueError as err:
+        message = inliner.reporter.error(f"qantar-preparation: {err}", line=lineno)
+        return [nodes.problematic(rawtext, rawtext)], [message]
+
+
 def demote_headings(markdown: str) -> str:
     """Turn Markdown headings into bold lines so a solution fits under any page heading."""
     out = []
@@ -771,6 +828,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("qantar-exercises", ExercisesDirective)
     app.add_directive("qantar-session-exercises", SessionExercisesDirective)
     app.add_directive("qantar-rubrics", RubricsDirective)
+    app.add_role("qantar-preparation", preparation_role)
     app.connect("config-inited", write_files, priority=100)
     app.connect("doctree-resolved", _strip_data_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -107,6 +107,11 @@ def _options(prompt: str) -> dict[str, str]:
 def lesson_material(source: str | Path | None = None) -> dict[str, Material]:
     """Prompt, options, model answer and rubric of every exercise, by exercise id.
 
+    Options and rubric come from the registry where it has them (the rubric as
+    :func:`qantar._exercise_cells.rubric_block` writes it into the solution), else
+    from the notebook's Markdown (the exercise's ``- (a)`` list, the solution from
+    ``**Rubric**`` on).
+
     Raises
     ------
     EditionError
@@ -114,8 +119,11 @@ def lesson_material(source: str | Path | None = None) -> dict[str, Material]:
     """
     import nbformat
 
+    from ._checks import registry
     from ._editions import find_notebooks, solution_texts
+    from ._exercise_cells import rubric_block
 
+    exercises = registry()
     found: dict[str, Material] = {}
     for path in find_notebooks(source):
         solutions = solution_texts(path)
@@ -128,11 +136,16 @@ def lesson_material(source: str | Path | None = None) -> dict[str, Material]:
             prompt = _prompt(cell.source)
             solution = solutions.get(label, "")
             head, marker, tail = solution.partition("**Rubric**")
+            exercise = exercises.get(label)
+            # the registry's options and rubric where it has them; the notebook's text
+            # (written from the registry, or still hand-written) otherwise
+            options = dict(exercise.options) if exercise and exercise.options else {}
+            rubric = rubric_block(exercise) if exercise and exercise.rubric else ""
             found[label] = Material(
                 prompt=prompt,
-                options=_options(prompt),
+                options=options or _options(prompt),
                 model_answer=head.strip(),
-                rubric=(marker + tail).strip(),
+                rubric=rubric or (marker + tail).strip(),
             )
     return found
 
@@ -141,11 +154,14 @@ def points(exercise: Exercise, material: Material | None = None) -> float:
     """The points an exercise is worth.
 
     The registry's ``points`` where it gives them; else, for an open exercise,
-    the total its rubric states (``**Rubric** (10 points)``); else 1.
+    its registered rubric's total, or the total its rubric in the notebook states
+    (``**Rubric** (total 10 points)``) while the rubric is not registered yet; else 1.
     """
     registered = getattr(exercise, "points", None)
     if isinstance(registered, int | float) and registered > 0:
         return float(registered)
+    if exercise.rubric:
+        return float(sum(c.points for c in exercise.rubric))
     if material is not None and material.rubric:
         total = rubric_total(material.rubric)
         if total is not None:
