@@ -1167,6 +1167,35 @@ MORE_CORRUPTIONS = [
         "must name a field",
     ),
     _dp(
+        "dp-required-when-field",
+        _set_spec("outcomes", "context_ids", "x-requiredWhen", {"field": "code", "in": ["x"]}),
+        f"{_at('outcomes')}.schema.fields (context_ids).x-requiredWhen",
+        "naming another field",
+    ),
+    _dp(
+        "dp-required-when-values",
+        _set_spec("outcomes", "context_ids", "x-requiredWhen", {"field": "outcome", "in": []}),
+        f"{_at('outcomes')}.schema.fields (context_ids).x-requiredWhen",
+        "naming another field",
+    ),
+    _dp(
+        "dp-covers-where-field",
+        _set_spec(
+            "outcomes",
+            "claim_id",
+            "x-coversWhere",
+            {"resource": "claims", "field": "claim_id", "where": {"field": "kind", "equals": "x"}},
+        ),
+        f"{_at('outcomes')}.schema.fields (claim_id).x-coversWhere",
+        "naming fields that exist",
+    ),
+    _dp(
+        "dp-covers-where-string",
+        _set_spec("outcomes", "claim_id", "x-coversWhere", "claims"),
+        f"{_at('outcomes')}.schema.fields (claim_id).x-coversWhere",
+        "naming fields that exist",
+    ),
+    _dp(
         "dp-not-before-missing",
         _set_spec("events", "end_date", "x-notBefore", "start"),
         f"{_at('events')}.schema.fields (end_date).x-notBefore",
@@ -1507,8 +1536,8 @@ MORE_CORRUPTIONS = [
         "outcomes.csv",
         1,
         "claim_id",
-        "outcome-claim",
-        "not a prediction",
+        "reference-where",
+        "has claim_type 'fact' in claims.csv, not 'prediction'",
     ),
     Corruption(
         "prediction-without-outcome",
@@ -1516,8 +1545,8 @@ MORE_CORRUPTIONS = [
         "outcomes.csv",
         None,
         "claim_id",
-        "outcome-missing",
-        f"prediction '{_OUTCOMES[-1][0]}' has no outcome row",
+        "not-covered",
+        rf"\('{_OUTCOMES[-1][0]}'\) has claim_type 'prediction' but no row here",
     ),
     Corruption(
         "prediction-judged-twice",
@@ -1534,8 +1563,8 @@ MORE_CORRUPTIONS = [
         "outcomes.csv",
         _SETTLED,
         "context_ids",
-        "evidence",
-        "name the context rows that show it",
+        "required-when",
+        "is empty but outcome is 'came_true'; it is required when outcome is came_true or partly",
     ),
     Corruption(
         "evidence-older-than-the-prediction",

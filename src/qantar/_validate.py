@@ -18,9 +18,14 @@ Schema keywords the schema uses a few ``x-`` properties, defined in
     a date that may not precede the date in another field of the row;
 ``x-itemReferenceAny``
     every item of a list field must be a key of one of several tables;
+``x-requiredWhen``
+    the field may be empty unless another field of the row has one of the listed values;
+``x-coversWhere``
+    every value must be the key of a row of another table that meets a condition, and
+    every row that meets it must appear (one outcome for every prediction).
 
-An ``outcomes`` table, where a corpus has one, is checked against ``claims`` and
-``context`` as the codebook's "Outcomes" section says (see :func:`_outcome_checks`).
+An ``outcomes`` table, where a corpus has one, must also cite only evidence published
+between its prediction's source and the day it was judged (:func:`_outcome_checks`).
 
 Nothing here raises on bad data: every problem becomes a :class:`Problem` that
 names the file, the row, the field and the rule broken.
@@ -78,6 +83,8 @@ _FIELD_KEYS_X = (
     "x-itemEnumOf",
     "x-format",
     "x-notBefore",
+    "x-requiredWhen",
+    "x-coversWhere",
 )
 #: Units whose values count things, so cannot be negative.
 COUNT_UNITS = frozenset({"troops", "people", "count", "persons", "deaths", "arrests", "years"})
@@ -446,6 +453,40 @@ class _PackageCheck:
                 self.bad(f"{where}.x-notBefore", "must name a date field of this table")
             if spec.get("x-format") == "locator" and spec.get("type") != "list":
                 self.bad(f"{where}.x-format", '"locator" applies to list fields')
+            when = spec.get("x-requiredWhen")
+            if when is not None and not (
+                isinstance(when, dict)
+                and when.get("field") in specs
+                and when.get("field") != name
+                and isinstance(when.get("in"), list)
+                and when["in"]
+                and all(isinstance(v, str) for v in when["in"])
+            ):
+                self.bad(
+                    f"{where}.x-requiredWhen",
+                    'must be {"field": FIELD, "in": [VALUE, ...]} naming another field of '
+                    "this table and the values that make this one required",
+                )
+            covers = spec.get("x-coversWhere")
+            if covers is not None:
+                target = covers.get("resource") if isinstance(covers, dict) else None
+                cond = covers.get("where") if isinstance(covers, dict) else None
+                ok = (
+                    isinstance(target, str)
+                    and target in by_name
+                    and covers.get("field") in fields_of(target)
+                    and isinstance(cond, dict)
+                    and cond.get("field") in fields_of(target)
+                    and isinstance(cond.get("equals"), str)
+                    and spec.get("type", "string") == "string"
+                    and spec.get("constraints", {}).get("unique") is True
+                )
+                if not ok:
+                    self.bad(
+                        f"{where}.x-coversWhere",
+                        'must be {"resource": TABLE, "field": FIELD, "where": {"field": FIELD, '
+                        '"equals": VALUE}} naming fields that exist, on a unique string field',
+                    )
 
 
 @dataclass(frozen=True)
@@ -878,99 +919,118 @@ def _cross_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
                     if end is not None and begin is not None and end < begin:
                         msg = f"{end} is before {spec['x-notBefore']} {begin}"
                         report(i, name, "date-order", msg)
+            if "x-requiredWhen" in spec:
+                other, values = spec["x-requiredWhen"]["field"], spec["x-requiredWhen"]["in"]
+                for i, (value, state) in enumerate(zip(cols[name], cols[other], strict=True)):
+                    if state in values and (value is None or value == []):
+                        about = spec.get("description")
+                        msg = (
+                            f"is empty but {other} is '{state}'; it is required when {other} "
+                            f"is {' or '.join(values)}"
+                            + (f": {about}" if isinstance(about, str) else "")
+                        )
+                        report(i, name, "required-when", msg)
+            if "x-coversWhere" in spec:
+                _covers_where(tables, table, spec, problems)
 
     _plausible(tables, problems)
     _outcome_checks(tables, problems)
 
 
-#: Outcome codes that say what happened, so must cite evidence in ``context_ids``.
-SETTLED_OUTCOMES = frozenset({"came_true", "partly", "did_not_happen"})
+def _covers_where(
+    tables: dict[str, RawTable], table: RawTable, spec: dict[str, Any], problems: list[Problem]
+) -> None:
+    """``x-coversWhere``: the values are exactly the keys of the target rows meeting a condition.
+
+    Not checked while the target table has problems of its own (they are reported there).
+    """
+    rule = spec["x-coversWhere"]
+    target = tables.get(rule["resource"])
+    key, cond, equals = rule["field"], rule["where"]["field"], rule["where"]["equals"]
+    if target is None or not target.ok or not {key, cond} <= set(target.columns):
+        return
+    state = dict(zip(target.columns[key], target.columns[cond], strict=True))
+    name = spec["name"]
+    for i, value in enumerate(table.columns[name]):
+        if value in state and state[value] != equals:
+            msg = (
+                f"'{value}' has {cond} '{state[value]}' in {target.file}, not '{equals}'; "
+                f"only {rule['resource']} rows whose {cond} is '{equals}' belong here"
+            )
+            problems.append(
+                Problem(table.file, i + 1, name, "reference-where", msg, table.lines[i])
+            )
+            table.ok = False
+    if not table.complete:
+        return
+    present = {v for v in table.columns[name] if v is not None}
+    for row, (value, kind) in enumerate(state.items(), start=1):
+        if kind == equals and value not in present:
+            msg = (
+                f"{rule['resource']} row {row} ('{value}') has {cond} '{equals}' but no row "
+                f"here; each needs exactly one"
+            )
+            about = spec.get("description")
+            if isinstance(about, str):
+                msg += f" ({about})"
+            problems.append(Problem(table.file, None, name, "not-covered", msg))
+            table.ok = False
 
 
 def _outcome_checks(tables: dict[str, RawTable], problems: list[Problem]) -> None:
-    """The rules of the ``outcomes`` table that no field-level rule can state.
+    """The evidence of an outcome was published after the prediction and by ``judged_on``.
 
-    An outcome judges a prediction: its claim must be a ``claims`` row coded
-    ``prediction``, and every prediction needs exactly one outcome (uniqueness is the
-    ``unique`` constraint).  A settled outcome (came_true, partly, did_not_happen) cites
-    evidence; every evidence row was published after the source and on or before
-    ``judged_on``.
+    A page from before the forecast cannot test it, and one from after the judgement was
+    not seen.  The rule needs three hops (outcome, claim, source), which no field-level
+    rule states, so it is written here for the ``outcomes`` table by name.  Not checked
+    while ``claims``, ``sources`` or ``context`` have problems of their own.
     """
-    outcomes, claims = tables.get("outcomes"), tables.get("claims")
-    if outcomes is None or not outcomes.columns or claims is None or not claims.columns:
+    outcomes = tables.get("outcomes")
+    claims, sources, context = tables.get("claims"), tables.get("sources"), tables.get("context")
+    needed = {"claim_id", "judged_on", "context_ids"}
+    if outcomes is None or claims is None or sources is None or context is None:
         return
-    cols = outcomes.columns
-    needed = {"claim_id", "outcome", "judged_on", "context_ids"}
-    if not needed <= set(cols) or not {"claim_id", "claim_type", "source_id"} <= set(
-        claims.columns
+    if not (
+        claims.ok
+        and sources.ok
+        and context.ok
+        and needed <= set(outcomes.columns)
+        and {"claim_id", "source_id"} <= set(claims.columns)
+        and {"source_id", "published"} <= set(sources.columns)
+        and {"context_id", "published"} <= set(context.columns)
     ):
         return
+    source_of = dict(zip(claims.columns["claim_id"], claims.columns["source_id"], strict=True))
+    published = dict(zip(sources.columns["source_id"], sources.columns["published"], strict=True))
+    evidence = dict(zip(context.columns["context_id"], context.columns["published"], strict=True))
+    cols = outcomes.columns
 
-    def report(i: int | None, name: str, rule: str, msg: str) -> None:
-        line = outcomes.lines[i] if i is not None else None
-        problems.append(Problem(outcomes.file, None if i is None else i + 1, name, rule, msg, line))
+    def report(i: int, msg: str) -> None:
+        problems.append(
+            Problem(outcomes.file, i + 1, "context_ids", "evidence-date", msg, outcomes.lines[i])
+        )
         outcomes.ok = False
 
-    # a problem in claims, sources or context is reported there, not again here
-    kind: dict[str, Any] = {}
-    source_of: dict[str, Any] = {}
-    if claims.ok:
-        kind = dict(zip(claims.columns["claim_id"], claims.columns["claim_type"], strict=True))
-        source_of = dict(zip(claims.columns["claim_id"], claims.columns["source_id"], strict=True))
-    published: dict[str, Any] = {}
-    sources = tables.get("sources")
-    if sources is not None and sources.ok and {"source_id", "published"} <= set(sources.columns):
-        published = dict(
-            zip(sources.columns["source_id"], sources.columns["published"], strict=True)
-        )
-    context = tables.get("context")
-    evidence_dates: dict[str, Any] = {}
-    if context is not None and context.ok and {"context_id", "published"} <= set(context.columns):
-        evidence_dates = dict(
-            zip(context.columns["context_id"], context.columns["published"], strict=True)
-        )
-    for i, claim in enumerate(cols["claim_id"]):
-        if claim in kind and kind[claim] != "prediction":
-            msg = (
-                f"'{claim}' is a {kind[claim]} in claims.csv, not a prediction; only "
-                "claims with claim_type prediction get an outcome"
-            )
-            report(i, "claim_id", "outcome-claim", msg)
-    if outcomes.complete:
-        judged = {c for c in cols["claim_id"] if c is not None}
-        for claim, claim_type in kind.items():
-            if claim_type == "prediction" and claim not in judged:
-                msg = (
-                    f"prediction '{claim}' has no outcome row; every prediction needs one "
-                    "(not_checkable when no public page settles it)"
-                )
-                report(None, "claim_id", "outcome-missing", msg)
-    for i, (claim, outcome, day, ids) in enumerate(
-        zip(cols["claim_id"], cols["outcome"], cols["judged_on"], cols["context_ids"], strict=True)
+    for i, (claim, day, ids) in enumerate(
+        zip(cols["claim_id"], cols["judged_on"], cols["context_ids"], strict=True)
     ):
-        if outcome in SETTLED_OUTCOMES and not ids:
-            msg = (
-                f"is empty but the outcome is {outcome}; name the context rows that show "
-                "it (or code not_checkable when no page settles it)"
-            )
-            report(i, "context_ids", "evidence", msg)
         source = source_of.get(claim) if claim is not None else None
         start = published.get(source) if source is not None else None
-        dated = [(item, evidence_dates[item]) for item in ids or [] if item in evidence_dates]
+        dated = [(item, evidence[item]) for item in ids or [] if item in evidence]
         early = [f"{item} ({when})" for item, when in dated if start is not None and when <= start]
         late = [f"{item} ({when})" for item, when in dated if day is not None and when > day]
         if early:
-            msg = (
+            report(
+                i,
                 f"{', '.join(early)} published on or before the source of '{claim}' "
-                f"({start}); evidence of an outcome must come later than the prediction"
+                f"({start}); evidence of an outcome must come later than the prediction",
             )
-            report(i, "context_ids", "evidence-date", msg)
         if late:
-            msg = (
+            report(
+                i,
                 f"{', '.join(late)} published after judged_on {day}; an outcome rests "
-                "only on pages published by the day it was judged"
+                "only on pages published by the day it was judged",
             )
-            report(i, "context_ids", "evidence-date", msg)
 
 
 def _plausible(tables: dict[str, RawTable], problems: list[Problem]) -> None:
