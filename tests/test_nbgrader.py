@@ -229,7 +229,15 @@ def _rubric_fragments() -> list[str]:
     """A few words of each rubric line, as they would read in a rendered page."""
     fragments = []
     for exercise in OPEN:
-        for line in MATERIAL[exercise.id].rubric.splitlines():
+        lines = MATERIAL[exercise.id].rubric.splitlines()
+        # a generated rubric names each criterion (students see the names in the prompt's
+        # "A good answer" list) and then its level descriptors, which only graders see
+        descriptors = [
+            re.sub(r"^\s*- \*full \([^)]*\):\*", "- ", line)
+            for line in lines
+            if re.match(r"\s*- \*full \(", line)
+        ]
+        for line in descriptors or lines:
             criterion = re.sub(r"^- \d+ points?:", "", line)
             words = re.findall(r"[A-Za-z]+", criterion)
             if line.startswith("- ") and len(words) >= 5:
