@@ -298,7 +298,7 @@ def later_events_nodes(corpus: qantar.Corpus, with_title: bool = True) -> list[n
     out: list[nodes.Node] = []
     if with_title:
         newest = corpus.sources.published.max()
-        title = f"After the sources (from {newest:%-d %B %Y}): outside the corpus"
+        title = f"After the sources (dated after {newest:%-d %B %Y}): outside the corpus"
         out.append(nodes.rubric("", "", text(title)))
     note = nodes.note()
     note += paragraph(LATER_NOTE)
