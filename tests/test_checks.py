@@ -26,7 +26,7 @@ from IPython.core.inputtransformer2 import TransformerManager
 import qantar
 from qantar import _checks, _editions
 from qantar._checks import KINDS, Exercise, Feedback, expected_answer, registry
-from qantar._exercises import nb05
+from qantar._exercises import nb05, nb06
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -729,6 +729,38 @@ def test_coverage_answers_hold_with_secondary_themes_too(corpus: qantar.Corpus) 
     assert main.loc["causes"].idxmax() == "COMPASS"
     compass = main.loc["causes", "COMPASS"] / totals["compass"] * 100
     assert expected_answer("causes-3") == round(compass, 1)
+
+
+def _notebook_lists(stem: str) -> dict[str, Any]:
+    """Every name a code cell of the notebook binds to a literal list."""
+    lists: dict[str, Any] = {}
+    nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        source = TransformerManager().transform_cell(cell.source)
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.List):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        lists[target.id] = ast.literal_eval(node.value)
+    return lists
+
+
+def test_notebook_06_codes_the_registrys_predictions(corpus: qantar.Corpus) -> None:
+    assert _notebook_lists("06-hindsight")["coding_ids"] == list(nb06.CODING_IDS)
+    judged = qantar.predictions(corpus).set_index("claim_id")
+    assert judged.loc[list(nb06.CODING_IDS)].evidence.map(len).gt(0).all()
+
+
+def test_hindsight_answers_agree_with_the_predictions_table(corpus: qantar.Corpus) -> None:
+    table = qantar.predictions(corpus)
+    settled = table[table.outcome.isin(["came_true", "partly", "did_not_happen"])]
+    held = settled.outcome.isin(["came_true", "partly"]).mean()
+    assert expected_answer("hindsight-1") == round(100 * held, 1)
+    hedged = settled[settled.hedge_group == "hedged"]
+    failed = (hedged.outcome == "did_not_happen").mean()
+    assert expected_answer("hindsight-2") == round(100 * failed, 1)
 
 
 def test_notebook_05_prints_the_registrys_sample_and_coder_b() -> None:

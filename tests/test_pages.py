@@ -84,16 +84,40 @@ def test_bibtex_of_a_hostile_corpus_parses_and_has_no_script_address(tmp_path: P
 def test_timeline_has_one_row_per_event_and_text_stays_text(corpus: qantar.Corpus) -> None:
     tree = nodes.container()
     tree += pages.timeline_nodes(corpus)
-    body_rows = [row for body in tree.findall(nodes.tbody) for row in body.children]
+    bodies = list(tree.findall(nodes.tbody))
+    body_rows = [row for body in bodies[:2] for row in body.children]
     assert len(body_rows) == len(corpus.events)
     first = corpus.events.sort_values(["date", "event_id"]).iloc[0]
     assert first.summary in body_rows[0].astext()
+
+
+def test_timeline_ends_with_the_later_events_marked_as_outside(corpus: qantar.Corpus) -> None:
+    tree = nodes.container()
+    tree += pages.timeline_nodes(corpus)
+    later = qantar.later_events(corpus)
+    *_, last = tree.findall(nodes.tbody)
+    rows = list(last.children)
+    assert len(rows) == len(later)
+    for row, fact in zip(rows, later.itertuples(), strict=True):
+        assert fact.summary in row.astext()
+        assert fact.context_id in row.astext()
+        (ref,) = row.findall(nodes.reference)
+        assert ref["refuri"] == fact.url
+        assert ref.astext() == fact.publisher
+    notes = list(tree.findall(nodes.note))
+    assert len(notes) == 1
+    assert "Not from the five sources" in notes[0].astext()
+    landing = nodes.container()
+    landing += pages.later_events_nodes(corpus, with_title=False)
+    assert not list(landing.findall(nodes.rubric))
+    assert len(list(landing.findall(nodes.note))) == 1
 
 
 def test_hostile_text_becomes_text_nodes_only(tmp_path: Path) -> None:
     hostile = qantar.load_corpus(make_hostile_corpus(tmp_path / "hostile"))
     tree = nodes.container()
     tree += pages.timeline_nodes(hostile)
+    tree += pages.later_events_nodes(hostile, with_title=False)
     tree += pages.sources_nodes(hostile)
     tree += pages.tables_nodes(hostile)
     tree += pages.cite_example_nodes(hostile)
@@ -189,7 +213,15 @@ def test_toc_lists_every_notebook_and_page() -> None:
 
 
 def test_pages_use_the_directives_and_include_no_generated_markdown() -> None:
-    for name in ("timeline", "glossary", "bibliography", "corpus", "instructor-guide", "syllabus"):
+    for name in (
+        "index",
+        "timeline",
+        "glossary",
+        "bibliography",
+        "corpus",
+        "instructor-guide",
+        "syllabus",
+    ):
         text = (ROOT / "course" / f"{name}.md").read_text(encoding="utf-8")
         assert "{qantar-" in text, name
         assert not re.search(r"_generated/(?!codebook)", text), name

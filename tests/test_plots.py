@@ -232,3 +232,29 @@ def test_report_spread_draws_one_dot_per_report(corpus: qantar.Corpus) -> None:
     dots = sum(len(c.get_offsets()) for c in ax.collections)
     assert dots == sum(len(qantar.compare_reports(corpus, q)) for q in spread.index)
     assert ax.get_yticklabels()[0].get_text().startswith(spread.index[0])
+
+
+def test_outcomes_by_source_counts_every_judged_prediction(corpus: qantar.Corpus) -> None:
+    counts = qantar.outcome_counts(corpus, by="source")
+    ax = plots.outcomes_by_source(corpus)
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(counts.index)
+    ends: dict[float, float] = {}
+    for bar in ax.patches:
+        key = round(bar.get_y(), 6)
+        ends[key] = ends.get(key, 0) + bar.get_width()
+    assert list(ends.values()) == pytest.approx(counts.sum(axis=1).tolist())
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [c.replace("_", " ") for c in counts.columns]
+
+
+def test_outcomes_by_hedge_shows_shares_and_group_sizes(corpus: qantar.Corpus) -> None:
+    counts = qantar.outcome_counts(corpus, by="hedge_group")
+    ax = plots.outcomes_by_hedge(corpus)
+    ends: dict[float, float] = {}
+    for bar in ax.patches:
+        key = round(bar.get_y(), 6)
+        ends[key] = ends.get(key, 0) + bar.get_width()
+    assert list(ends.values()) == pytest.approx([1.0] * len(counts))
+    labels = [t.get_text().split("\n")[0] for t in ax.get_yticklabels()]
+    assert labels == list(counts.index)
+    assert [t.get_text() for t in ax.texts] == [f" n={n}" for n in counts.sum(axis=1)]

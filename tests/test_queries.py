@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -404,3 +406,104 @@ def test_evidence_and_claim_codes_take_one_id_as_well_as_a_list(corpus: qantar.C
     assert qantar.evidence(corpus, "osw-f05").row_id.tolist() == ["osw-f05"]
     code = str(corpus.claims.set_index("claim_id").claim_type["osw-003"])
     assert qantar.claim_codes(corpus, "osw-003") == [code]
+
+
+# Hindsight: predictions, their outcomes and the evidence ---------------------------------------
+
+
+def test_predictions_join_every_prediction_with_its_outcome(corpus: qantar.Corpus) -> None:
+    table = qantar.predictions(corpus)
+    wanted = corpus.claims[corpus.claims.claim_type == "prediction"]
+    assert list(table.claim_id) == list(wanted.claim_id)
+    outcomes = corpus.outcomes.set_index("claim_id")
+    for row in table.itertuples():
+        assert row.outcome == outcomes.outcome[row.claim_id]
+        assert row.context_ids == list(outcomes.context_ids[row.claim_id])
+        assert [e["context_id"] for e in row.evidence] == row.context_ids
+    assert set(table.hedge_group) <= set(qantar.HEDGE_GROUP_ORDER)
+
+
+def test_predictions_carry_the_evidence_pages(corpus: qantar.Corpus) -> None:
+    context = corpus.context.set_index("context_id")
+    cited = [e for evidence in qantar.predictions(corpus).evidence for e in evidence]
+    assert cited, "no outcome cites any evidence"
+    for item in cited:
+        row = context.loc[item["context_id"]]
+        assert (item["url"], item["publisher"]) == (row.url, row.publisher)
+        assert item["published"] == row.published
+        assert item["url"].startswith(("https://", "http://"))
+
+
+def test_predictions_filter_by_source_and_outcome(corpus: qantar.Corpus) -> None:
+    everything = qantar.predictions(corpus)
+    for source in everything.source.unique():
+        mine = qantar.predictions(corpus, source=source.lower())
+        assert list(mine.claim_id) == list(everything.claim_id[everything.source == source])
+    for code in everything.outcome.cat.categories:
+        picked = qantar.predictions(corpus, outcome=code)
+        assert list(picked.claim_id) == list(everything.claim_id[everything.outcome == code])
+    both = qantar.predictions(corpus, source="CSP", outcome="came_true")
+    assert set(both.source) <= {"CSP"}
+    assert set(both.outcome.astype(str)) <= {"came_true"}
+
+
+def test_predictions_reject_an_unknown_outcome(corpus: qantar.Corpus) -> None:
+    with pytest.raises(ValueError, match=r"No outcome 'came true'\. Did you mean 'came_true'"):
+        qantar.predictions(corpus, outcome="came true")
+
+
+def test_outcome_counts_add_up_to_the_predictions(corpus: qantar.Corpus) -> None:
+    table = qantar.predictions(corpus)
+    for by in ("source", "hedge_group", "hedge", "theme"):
+        counts = qantar.outcome_counts(corpus, by=by)
+        assert list(counts.columns) == list(table.outcome.cat.categories)
+        assert int(counts.to_numpy().sum()) == table.outcome.notna().sum()
+        for label, row in counts.iterrows():
+            mine = table[table[by] == label]
+            assert row.to_dict() == mine.outcome.value_counts().reindex(counts.columns).to_dict()
+    order = list(qantar.outcome_counts(corpus, by="hedge_group").index)
+    assert order == [g for g in qantar.HEDGE_GROUP_ORDER if g in order]
+    shares = qantar.outcome_counts(corpus, by="source", normalize=True)
+    assert shares.sum(axis=1).round(9).eq(1).all()
+    with pytest.raises(ValueError, match=r"No grouping 'sources'\. Did you mean 'source'"):
+        qantar.outcome_counts(corpus, by="sources")
+
+
+def test_outcome_codes_in_the_order_given(corpus: qantar.Corpus) -> None:
+    ids = list(corpus.outcomes.claim_id[:3])[::-1]
+    codes = dict(zip(corpus.outcomes.claim_id, corpus.outcomes.outcome.astype(str), strict=True))
+    assert qantar.outcome_codes(corpus, ids) == [codes[i] for i in ids]
+    assert qantar.outcome_codes(corpus, ids[0]) == [codes[ids[0]]]
+    fact = str(corpus.claims.claim_id[corpus.claims.claim_type == "fact"].iloc[0])
+    with pytest.raises(ValueError, match="Only predictions have outcomes"):
+        qantar.outcome_codes(corpus, [fact])
+
+
+def test_every_hedge_category_has_a_group(corpus: qantar.Corpus) -> None:
+    assert set(corpus.claims.hedge.cat.categories) == set(qantar.HEDGE_GROUPS)
+    assert set(qantar.HEDGE_GROUPS.values()) == set(qantar.HEDGE_GROUP_ORDER)
+
+
+def test_hindsight_queries_need_the_outcomes_table(corpus_copy: Path) -> None:
+    package = json.loads((corpus_copy / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["name"] != "outcomes"]
+    (corpus_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    (corpus_copy / "outcomes.csv").unlink()
+    bare = qantar.load_corpus(corpus_copy)
+    with pytest.raises(ValueError, match=r"predictions\(\) needs the outcomes and context tables"):
+        qantar.predictions(bare)
+
+
+def test_later_events_come_after_every_source(corpus: qantar.Corpus) -> None:
+    later = qantar.later_events(corpus)
+    newest = corpus.sources.published.max()
+    context = corpus.context
+    assert list(later.context_id) == list(
+        context[context.date > newest].sort_values(["date", "context_id"]).context_id
+    )
+    assert later.date.is_monotonic_increasing
+    ukraine = qantar.later_events(corpus, "ukraine_war")
+    assert len(ukraine) >= 1
+    assert set(ukraine.topic) == {"ukraine_war"}
+    with pytest.raises(ValueError, match=r"No topic 'ukraine'\. Did you mean 'ukraine_war'"):
+        qantar.later_events(corpus, "ukraine")

@@ -118,6 +118,12 @@ def injected(corpus: qantar.Corpus, corpus_copy: Path, set_cell: Callable) -> qa
     actor = _row(actors, actors.actor_id == "pashinyan")
     set_cell(corpus_copy / "actors.csv", actor, "name", f"Nikol {SCRIPT}")
     set_cell(corpus_copy / "actors.csv", actor, "role", f"Chair {SCRIPT}")
+    outcomes = corpus.outcomes
+    judged = _row(outcomes, outcomes.context_ids.map(len) > 0)
+    set_cell(corpus_copy / "outcomes.csv", judged, "explanation", f"Because {SCRIPT}")
+    cited = outcomes.context_ids[judged - 1][0]
+    context = _row(corpus.context, corpus.context.context_id == cited)
+    set_cell(corpus_copy / "context.csv", context, "publisher", f"Agency {SCRIPT}")
     return qantar.load_corpus(corpus_copy)
 
 
@@ -128,6 +134,7 @@ PAGES = {
     "actor_html": lambda c: widgets.actor_html(c, "pashinyan"),
     "coding_table": lambda c: widgets.coding_table(c, [c.claims.claim_id[0]], ["fact"]),
     "coding_html": lambda c: widgets.coding_html(c, [c.claims.claim_id[0]], ["fact"]),
+    "predictions_html": lambda c: widgets.predictions_html(c),
 }
 
 
@@ -250,6 +257,10 @@ EXPLORERS = {
     "timeline": lambda c: widgets.timeline_explorer(c),
     "actor": lambda c: widgets.actor_explorer(c, "pashinyan"),
     "coding": lambda c: widgets.coding_explorer(c, list(c.claims.claim_id[:3])),
+    "predictions": lambda c: widgets.predictions_explorer(c),
+    "outcome-coding": lambda c: widgets.coding_explorer(
+        c, list(c.outcomes.claim_id[c.outcomes.context_ids.map(len) > 0][:3]), field="outcome"
+    ),
 }
 
 
@@ -281,3 +292,69 @@ def test_embedded_json_cannot_close_its_script() -> None:
     assert json.loads(widgets.embed_json({"a": "</script> & \u2028"})) == {
         "a": "</script> & \u2028"
     }
+
+
+# Hindsight: the predictions explorer and outcome coding ---------------------------------------
+
+
+def test_predictions_html_shows_outcome_and_evidence(corpus: qantar.Corpus) -> None:
+    table = qantar.predictions(corpus, source="OSW")
+    page = widgets.predictions_html(corpus, "OSW")
+    assert page.startswith(f"<h3>{len(table)} prediction(s): OSW, any outcome</h3>")
+    assert page.count("<h4>") == len(table)
+    links = re.findall(r'<a href="([^"]+)"', page)
+    assert len(links) == sum(len(e) for e in table.evidence)
+    assert all(link.startswith(("https://", "http://")) for link in links)
+    code = str(table.outcome.iloc[0])
+    picked = widgets.predictions_html(corpus, "OSW", code)
+    assert picked.count("<h4>") == (table.outcome == code).sum()
+    assert widgets.predictions_html(corpus, "(all sources)", "(all outcomes)") == (
+        widgets.predictions_html(corpus)
+    )
+
+
+def test_evidence_link_only_to_http_addresses(
+    corpus: qantar.Corpus, corpus_copy: Path, set_cell: Callable
+) -> None:
+    outcomes = corpus.outcomes
+    judged = _row(outcomes, outcomes.context_ids.map(len) > 0)
+    cited = outcomes.context_ids[judged - 1][0]
+    context = _row(corpus.context, corpus.context.context_id == cited)
+    set_cell(corpus_copy / "context.csv", context, "url", 'https://x.org/a"onclick=alert(1)')
+    hostile = qantar.load_corpus(corpus_copy)
+    page = widgets.predictions_html(hostile)
+    assert 'href="https://x.org/a' not in page
+    assert widgets._safe_url("javascript:alert(1)") is None
+    assert widgets._safe_url("https://www.osw.waw.pl/en/") == "https://www.osw.waw.pl/en/"
+
+
+def test_predictions_explorer_follows_both_dropdowns(corpus: qantar.Corpus) -> None:
+    controls, out = widgets.predictions_explorer(corpus).children
+    source, outcome = controls.children
+    assert out.value == widgets.predictions_html(corpus)
+    source.value = "CSP"
+    assert out.value == widgets.predictions_html(corpus, "CSP")
+    outcome.value = "did_not_happen"
+    assert out.value == widgets.predictions_html(corpus, "CSP", "did_not_happen")
+    spec = widgets.predictions_explorer(corpus).spec
+    assert set(spec["views"]) == {f"{s}|{o}" for s in source.options for o in outcome.options}
+
+
+def test_outcome_coding_hides_the_corpus_codes_until_all_are_coded(corpus: qantar.Corpus) -> None:
+    ids = list(corpus.outcomes.claim_id[:3])
+    box = widgets.coding_explorer(corpus, ids, field="outcome")
+    *rows, out = box.children
+    assert "0 of 3 predictions coded: choose an outcome" in out.value
+    explanations = corpus.outcomes.set_index("claim_id").explanation
+    assert not any(
+        str(explanations[i]) in row.children[2].value for i, row in zip(ids, rows, strict=True)
+    )
+    pickers = [row.children[1] for row in rows]
+    assert list(pickers[0].options)[1:] == list(corpus.outcomes.outcome.cat.categories)
+    codes = qantar.outcome_codes(corpus, ids)
+    for picker, code in zip(pickers, codes, strict=True):
+        picker.value = code
+    assert out.value == widgets.coding_html(corpus, ids, codes, field="outcome")
+    assert "Agreement 100%; Cohen's kappa 1.00" in out.value
+    with pytest.raises(ValueError, match="Only predictions have outcomes"):
+        widgets.coding_explorer(corpus, [str(corpus.claims.claim_id[0])], field="outcome")

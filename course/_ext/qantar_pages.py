@@ -8,7 +8,9 @@ and only to an ``http(s)`` address; any other address is shown as plain text.
 Directives (used by the pages in ``course/``; no argument unless stated):
 
 =================================  ============================================
-``qantar-timeline``                the events, in date order (two tables)
+``qantar-timeline``                the events, in date order (two tables), then the
+                                   later events of ``context`` (outside the sources)
+``qantar-later-events``            the later events alone (the landing page)
 ``qantar-glossary``                every term, as ``{term}`` targets
 ``qantar-sources``                 the sources, with their addresses
 ``qantar-tables``                  row counts and fields of every table
@@ -60,6 +62,7 @@ NOTEBOOKS = (
     "03-csto-precedent",
     "04-belarus-impact",
     "05-reading-the-sources",
+    "06-hindsight",
 )
 KIND_LABELS = {"auto": "auto-checked", "short_answer": "short answer", "discussion": "discussion"}
 GENRE_LABELS = {
@@ -253,7 +256,9 @@ def when(row: Any) -> str:
 
 
 def timeline_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
-    """Two rubric-titled tables: background before 2022, then January 2022 and after."""
+    """Two rubric-titled tables of the corpus's events (background before 2022, then January
+    2022 and after), then the later events of the context table, marked as outside the sources.
+    """
     events = corpus.events.sort_values(["date", "event_id"])
     cut = events.date.dt.year >= 2022
     out: list[nodes.Node] = []
@@ -274,6 +279,49 @@ def timeline_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
         ]
         headers = ["When", "Type", "Place", "What happened", "Sources"]
         out.append(table(headers, rows, [14, 10, 12, 50, 14]))
+    return out + later_events_nodes(corpus)
+
+
+LATER_NOTE = (
+    "Not from the five sources. These facts come from the context table: public pages published "
+    "after the sources were written, each read for the course and cited with its publisher and "
+    "date. The sources could not know them; lesson 06 uses them to judge the sources' "
+    "predictions."
+)
+
+
+def later_events_nodes(corpus: qantar.Corpus, with_title: bool = True) -> list[nodes.Node]:
+    """The context rows dated after the newest source: a marked note, then a table."""
+    if "context" not in corpus.names:
+        return []
+    later = qantar.later_events(corpus)
+    out: list[nodes.Node] = []
+    if with_title:
+        newest = corpus.sources.published.max()
+        title = f"After the sources (dated after {newest:%-d %B %Y}): outside the corpus"
+        out.append(nodes.rubric("", "", text(title)))
+    note = nodes.note()
+    note += paragraph(LATER_NOTE)
+    out.append(note)
+    if later.empty:
+        out.append(paragraph("No context row is dated after the newest source."))
+        return out
+    rows = [
+        [
+            f"{row.date.day} {row.date:%B %Y}",
+            str(row.topic).replace("_", " "),
+            str(row.summary),
+            [
+                link(str(row.publisher), row.url),
+                text(f", {row.published.day} {row.published:%B %Y} ("),
+                literal(row.context_id),
+                text(")"),
+            ],
+        ]
+        for row in later.itertuples()
+    ]
+    headers = ["When", "Topic", "What happened (in the course's words)", "Read in"]
+    out.append(table(headers, rows, [14, 12, 50, 24]))
     return out
 
 
@@ -638,6 +686,11 @@ class TimelineDirective(_CorpusDirective):
         return timeline_nodes(self.note_data())
 
 
+class LaterEventsDirective(_CorpusDirective):
+    def run(self) -> list[nodes.Node]:
+        return later_events_nodes(self.note_data(), with_title=False)
+
+
 class GlossaryDirective(_CorpusDirective):
     def run(self) -> list[nodes.Node]:
         return glossary_nodes(self.note_data(), self)
@@ -767,6 +820,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("qantar_notebooks", "", "env", [str])
     app.add_config_value("qantar_student", False, "env", [bool])
     app.add_directive("qantar-timeline", TimelineDirective)
+    app.add_directive("qantar-later-events", LaterEventsDirective)
     app.add_directive("qantar-glossary", GlossaryDirective)
     app.add_directive("qantar-sources", SourcesDirective)
     app.add_directive("qantar-tables", TablesDirective)

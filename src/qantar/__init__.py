@@ -21,6 +21,8 @@ from typing import Any
 from ._checks import Feedback, check, exercises
 from ._corpus import TABLES, Corpus, CorpusError, data_dir, load_corpus, validate
 from ._queries import (
+    HEDGE_GROUP_ORDER,
+    HEDGE_GROUPS,
     actor_rows,
     cite,
     claim_codes,
@@ -31,8 +33,13 @@ from ._queries import (
     disagreements,
     evidence,
     find_actor,
+    hedge_group,
     hedge_profile,
+    later_events,
+    outcome_codes,
+    outcome_counts,
     percent_agreement,
+    predictions,
     quantities,
     report_spread,
     timeline,
@@ -44,6 +51,8 @@ from ._validate import Problem
 __version__ = "0.1.0"
 
 __all__ = (
+    "HEDGE_GROUPS",
+    "HEDGE_GROUP_ORDER",
     "TABLES",
     "Corpus",
     "CorpusError",
@@ -63,10 +72,15 @@ __all__ = (
     "evidence",
     "exercises",
     "find_actor",
+    "hedge_group",
     "hedge_profile",
+    "later_events",
     "load_corpus",
+    "outcome_codes",
+    "outcome_counts",
     "percent_agreement",
     "plots",
+    "predictions",
     "quantities",
     "report_spread",
     "self_check",

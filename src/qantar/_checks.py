@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ("KINDS", "Criterion", "Exercise", "Feedback", "check", "exercises", "registry")
 
 KINDS = ("auto", "short_answer", "discussion")
-_NOTEBOOK_MODULES = ("nb00", "nb01", "nb02", "nb03", "nb04", "nb05")
+_NOTEBOOK_MODULES = ("nb00", "nb01", "nb02", "nb03", "nb04", "nb05", "nb06")
 _MAX_ITEMS = 10_000
 
 Match = Literal["number", "choice", "set", "text"]

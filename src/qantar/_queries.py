@@ -11,6 +11,8 @@ import pandas as pd
 from ._corpus import Corpus
 
 __all__ = (
+    "HEDGE_GROUPS",
+    "HEDGE_GROUP_ORDER",
     "actor_rows",
     "cite",
     "claim_codes",
@@ -22,10 +24,15 @@ __all__ = (
     "evidence",
     "find_actor",
     "format_value",
+    "hedge_group",
     "hedge_profile",
+    "later_events",
     "locator_address",
     "locator_links",
+    "outcome_codes",
+    "outcome_counts",
     "percent_agreement",
+    "predictions",
     "quantities",
     "report_spread",
     "timeline",
@@ -692,3 +699,310 @@ def claim_codes(corpus: Corpus, claim_ids: Sequence[str]) -> list[str]:
         )
         raise ValueError(msg)
     return [types[c] for c in claim_ids]
+
+
+# Hindsight: the sources' predictions and what became of them ----------------------------------
+
+#: How each hedge category of the codebook qualifies a claim (section ``claims.hedge``):
+#: ``flat`` (no hedge), ``hedged`` (a weakening word: "may", "probably", "seems", ...),
+#: ``attributed`` (passed on from others) or ``boosted`` ("clearly", "certainly", ...).
+HEDGE_GROUPS: dict[str, str] = {
+    "none": "flat",
+    "allegedly": "hedged",
+    "apparently": "hedged",
+    "seems": "hedged",
+    "may": "hedged",
+    "probably": "hedged",
+    "arguably": "hedged",
+    "reportedly": "attributed",
+    "according_to": "attributed",
+    "believed": "attributed",
+    "undoubtedly": "boosted",
+    "clearly": "boosted",
+    "certainly": "boosted",
+}
+#: The groups of :data:`HEDGE_GROUPS`, from least to most qualified wording.
+HEDGE_GROUP_ORDER = ("flat", "hedged", "attributed", "boosted")
+_PREDICTION_COLUMNS = [
+    "claim_id",
+    "source",
+    "para",
+    "theme",
+    "hedge",
+    "hedge_group",
+    "summary",
+    "outcome",
+    "judged_on",
+    "contested",
+    "explanation",
+    "note",
+    "context_ids",
+    "evidence",
+]
+
+
+def _outcomes_table(corpus: Corpus, func: str) -> pd.DataFrame:
+    _check_corpus(corpus, func)
+    if "outcomes" not in corpus.names or "context" not in corpus.names:
+        msg = (
+            f"{func}() needs the outcomes and context tables, which this corpus "
+            f"({corpus.path}) does not have: add outcomes.csv and context.csv as the shipped "
+            "corpus does, or call it on qantar.load_corpus()"
+        )
+        raise ValueError(msg)
+    return corpus["outcomes"]
+
+
+def _outcome_codes(corpus: Corpus) -> list[str]:
+    outcome = corpus["outcomes"].outcome
+    if isinstance(outcome.dtype, pd.CategoricalDtype):
+        return [str(c) for c in outcome.cat.categories]
+    return sorted({str(v) for v in outcome.dropna()})
+
+
+def _is_true(value: Any) -> bool:
+    """A ``contested`` cell as a bool, whether the loader gives a bool or the CSV text."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "1")
+    return False if value is None or bool(pd.isna(value)) else bool(value)
+
+
+def hedge_group(hedge: str) -> str:
+    """The group of a hedge category: ``flat``, ``hedged``, ``attributed`` or ``boosted``.
+
+    Examples
+    --------
+    >>> hedge_group("may"), hedge_group("none"), hedge_group("certainly")
+    ('hedged', 'flat', 'boosted')
+    """
+    return HEDGE_GROUPS.get(str(hedge), "other")
+
+
+def predictions(
+    corpus: Corpus, source: str | None = None, outcome: str | None = None
+) -> pd.DataFrame:
+    """Every prediction of the sources with its outcome and the evidence for it.
+
+    Joins the claims coded as predictions with the ``outcomes`` table and each
+    outcome's evidence, the ``context`` rows it cites (facts from outside the
+    five sources, each with the public page it was read in).  A prediction
+    without an outcome row has an empty ``outcome``.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`qantar.load_corpus`.
+    source : str, optional
+        A ``source_id`` (``"osw"``) or short name (``"OSW"``).
+    outcome : str, optional
+        An outcome code: ``came_true``, ``partly``, ``did_not_happen``,
+        ``not_yet_decidable`` or ``not_checkable``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per prediction, in corpus order; columns ``claim_id``,
+        ``source`` (short name), ``para``, ``theme``, ``hedge``,
+        ``hedge_group`` (see :data:`HEDGE_GROUPS`), ``summary``, ``outcome``,
+        ``judged_on``, ``contested`` (bool), ``explanation``, ``note``,
+        ``context_ids`` and ``evidence``: a list with one dict per context row
+        cited (``context_id``, ``date``, ``summary``, ``publisher``,
+        ``published``, ``url``).
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> table = predictions(corpus)
+    >>> len(table) == int((corpus.claims.claim_type == "prediction").sum())
+    True
+    >>> set(predictions(corpus, source="OSW").source)
+    {'OSW'}
+    """
+    outcomes = _outcomes_table(corpus, "predictions")
+    claims = corpus.claims[corpus.claims.claim_type == "prediction"]
+    if source is not None:
+        claims = claims[claims.source_id == _source_id(corpus, source)]
+    codes = _outcome_codes(corpus)
+    if outcome is not None:
+        _check_choice(outcome, codes, "outcome")
+    judged = outcomes.drop_duplicates("claim_id").set_index("claim_id")
+    context = corpus["context"].set_index("context_id")
+    names = _short_names(corpus)
+    records = []
+    for row in claims.itertuples():
+        claim_id = str(row.claim_id)
+        found = claim_id in judged.index
+        verdict = judged.loc[claim_id] if found else None
+        ids = [str(i) for i in verdict.context_ids] if verdict is not None else []
+        evidence = [
+            {
+                "context_id": cid,
+                "date": context.date.get(cid),
+                "summary": str(context.summary.get(cid, "")),
+                "publisher": str(context.publisher.get(cid, "")),
+                "published": context.published.get(cid),
+                "url": str(context.url.get(cid, "")),
+            }
+            for cid in ids
+            if cid in context.index
+        ]
+        records.append(
+            {
+                "claim_id": claim_id,
+                "source": names[str(row.source_id)],
+                "para": int(cast("int", row.para)),
+                "theme": str(row.theme),
+                "hedge": str(row.hedge),
+                "hedge_group": hedge_group(str(row.hedge)),
+                "summary": str(row.summary),
+                "outcome": str(verdict.outcome) if verdict is not None else None,
+                "judged_on": verdict.judged_on if verdict is not None else pd.NaT,
+                "contested": _is_true(verdict.contested) if verdict is not None else False,
+                "explanation": str(verdict.explanation) if verdict is not None else "",
+                "note": str(verdict.note or "") if verdict is not None else "",
+                "context_ids": ids,
+                "evidence": evidence,
+            }
+        )
+    out = pd.DataFrame(records, columns=_PREDICTION_COLUMNS)
+    out["outcome"] = pd.Categorical(out.outcome, categories=codes)
+    out["judged_on"] = pd.to_datetime(out.judged_on)
+    out["contested"] = out.contested.astype(bool)
+    if outcome is not None:
+        out = out[out.outcome == outcome]
+    return out.reset_index(drop=True)
+
+
+def outcome_counts(corpus: Corpus, by: str = "source", normalize: bool = False) -> pd.DataFrame:
+    """How many predictions came true, partly, did not happen, ... by source, hedge or theme.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`qantar.load_corpus`.
+    by : {"source", "hedge_group", "hedge", "theme"}
+        What the rows are: sources (short names, in corpus order), hedge
+        groups (:data:`HEDGE_GROUP_ORDER`), hedge categories or themes; only
+        those with at least one prediction.
+    normalize : bool
+        Shares of each row's predictions instead of counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per outcome code, in the codebook's order.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> table = outcome_counts(corpus)
+    >>> int(table.to_numpy().sum()) == len(predictions(corpus).dropna(subset=["outcome"]))
+    True
+    >>> list(outcome_counts(corpus, by="hedge_group").index)[0]
+    'flat'
+    """
+    _check_choice(by, ["source", "hedge_group", "hedge", "theme"], "grouping")
+    table = predictions(corpus)
+    codes = list(table.outcome.cat.categories)
+    table = table.dropna(subset=["outcome"])
+    if by == "source":
+        order = [s for s in corpus.sources.short_name if s in set(table.source)]
+    elif by == "hedge_group":
+        present = set(table.hedge_group)
+        order = [g for g in (*HEDGE_GROUP_ORDER, "other") if g in present]
+    elif by == "hedge":
+        present = set(table.hedge)
+        order = [str(h) for h in corpus.claims.hedge.cat.categories if h in present]
+    else:
+        present = set(table.theme)
+        order = [str(t) for t in corpus.claims.theme.cat.categories if t in present]
+    counts = pd.crosstab(table[by], table.outcome.astype(str)).reindex(
+        index=order, columns=codes, fill_value=0
+    )
+    counts.index.name = by
+    counts.columns.name = "outcome"
+    if normalize:
+        return counts.div(counts.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
+    return counts
+
+
+def outcome_codes(corpus: Corpus, claim_ids: Sequence[str]) -> list[str]:
+    """The corpus's outcome code of each prediction, in the order given.
+
+    Use it to compare your own coding of some predictions' outcomes with the
+    corpus's, with :func:`percent_agreement` and :func:`cohen_kappa`.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> first = str(corpus.outcomes.claim_id.iloc[0])
+    >>> outcome_codes(corpus, [first]) == [str(corpus.outcomes.outcome.iloc[0])]
+    True
+    """
+    outcomes = _outcomes_table(corpus, "outcome_codes")
+    if isinstance(claim_ids, str):
+        claim_ids = [claim_ids]
+    codes = dict(zip(outcomes.claim_id, outcomes.outcome.astype(str), strict=True))
+    unknown = [c for c in claim_ids if c not in codes]
+    if unknown:
+        close = difflib.get_close_matches(str(unknown[0]), list(codes), n=3)
+        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        msg = (
+            f"No outcome for {unknown[0]!r}.{hint} Only predictions have outcomes; "
+            "see qantar.predictions(corpus).claim_id"
+        )
+        raise ValueError(msg)
+    return [codes[c] for c in claim_ids]
+
+
+def later_events(corpus: Corpus, topic: str | None = None) -> pd.DataFrame:
+    """Facts from the ``context`` table dated after the newest of the five sources.
+
+    These are events none of the sources could know when it was written: they
+    come from public pages outside the corpus (``url``, ``publisher``,
+    ``published``), never from the sources.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`qantar.load_corpus`.
+    topic : str, optional
+        A context topic, e.g. ``"ukraine_war"`` or ``"armenia_csto"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The context rows in date order, with columns ``context_id``, ``date``,
+        ``topic``, ``summary``, ``publisher``, ``published``, ``url``.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> later = later_events(corpus)
+    >>> bool((later.date > corpus.sources.published.max()).all())
+    True
+    """
+    _check_corpus(corpus, "later_events")
+    if "context" not in corpus.names:
+        msg = f"later_events() needs the context table, which the corpus in {corpus.path} lacks"
+        raise ValueError(msg)
+    context = corpus["context"]
+    if topic is not None:
+        topics = context.topic
+        valid = (
+            [str(t) for t in topics.cat.categories]
+            if isinstance(topics.dtype, pd.CategoricalDtype)
+            else sorted({str(t) for t in topics})
+        )
+        _check_choice(topic, valid, "topic")
+    newest = corpus.sources.published.max()
+    rows = context[context.date > newest]
+    if topic is not None:
+        rows = rows[rows.topic == topic]
+    columns = ["context_id", "date", "topic", "summary", "publisher", "published", "url"]
+    ordered = cast("pd.DataFrame", rows.sort_values(["date", "context_id"]))
+    return ordered[columns].reset_index(drop=True)

@@ -394,7 +394,7 @@ def canvas_markdown(source: str | Path | None = None) -> str:
         "Quiz title: Qantar: January 2022 in Kazakhstan and the first CSTO deployment",
         "Quiz description: "
         + _t2q(
-            "Every exercise of the course's six lessons. Answers were computed from the "
+            "Every exercise of the course's seven lessons. Answers were computed from the "
             "course corpus when this quiz was exported.",
             4,
         ),

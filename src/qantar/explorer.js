@@ -35,6 +35,26 @@
     wrap.appendChild(sel);
     return { wrap: wrap, select: sel };
   }
+  // A link only to an http(s) address; anything else is shown as plain text.
+  function link(label, url) {
+    if (typeof url === "string" && /^https?:\/\/[^\s"'<>`\\{}]+$/.test(url)) {
+      var a = el("a", label);
+      a.href = url;
+      a.rel = "noopener noreferrer";
+      return a;
+    }
+    return el("span", label);
+  }
+  // Items of [text, label, url]: the text, then the label linked to the url.
+  function linkList(items) {
+    var ul = el("ul");
+    items.forEach(function (item) {
+      var li = el("li", item[0] ? item[0] + " " : "");
+      li.appendChild(link(item[1], item[2]));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
   function table(headers, rows) {
     var box = el("div", null, "qantar-table-scroll");
     box.tabIndex = 0;
@@ -77,6 +97,9 @@
           ul.appendChild(el("li", item));
         });
         nodes.push(ul);
+      }
+      if (b.links) {
+        nodes.push(linkList(b.links));
       }
       if (b.headers) {
         nodes.push(table(b.headers, b.rows));
@@ -121,12 +144,17 @@
     first.select.addEventListener("change", update);
     last.select.addEventListener("change", update);
   } else if (spec.kind === "coding") {
+    var noun = spec.noun || "claim";
+    var choose = spec.choose || "a type";
     var options = [[spec.none, ""]].concat(spec.types.map(function (t) { return [t, t]; }));
     var pickers = spec.claims.map(function (claim, n) {
       var row = el("div", null, "qantar-explorer-coding");
       var s = select(claim[0], options, "", n);
       row.appendChild(s.wrap);
       row.appendChild(el("span", claim[1]));
+      if (claim[3] && claim[3].length) {
+        row.appendChild(linkList(claim[3]));
+      }
       controls.appendChild(row);
       return s.select;
     });
@@ -136,8 +164,8 @@
       var n = codes.length;
       if (done < n) {
         drawView(out, {
-          title: done + " of " + n + " claims coded",
-          blocks: [{ text: "Choose a type for every claim to compare with the corpus." }],
+          title: done + " of " + n + " " + noun + "s coded",
+          blocks: [{ text: "Choose " + choose + " for every " + noun + " to compare with the corpus." }],
         });
         return;
       }
@@ -158,7 +186,7 @@
       drawView(out, {
         title: "Agreement " + Math.round(po * 100) + "%; Cohen's kappa " + kappa.toFixed(2),
         blocks: [
-          { headers: ["claim", "summary", "your code", "corpus code", "same?"], rows: rows },
+          { headers: [noun, "summary", "your code", "corpus code", "same?"], rows: rows },
           { text: "Your codes as a Python list, to copy into the notebook:" },
           { text: JSON.stringify(codes).replace(/"/g, "'").replace(/,/g, ", ") },
         ],

@@ -42,6 +42,8 @@ __all__ = (
     "claim_types_for",
     "compare_reports",
     "hedge_profile",
+    "outcomes_by_hedge",
+    "outcomes_by_source",
     "precedents",
     "report_spread",
     "source_colors",
@@ -572,4 +574,110 @@ def report_spread(corpus: Corpus, ax: Axes | None = None) -> Axes:
     _legend_below(
         ax, "source", handles=[handles[k] for k in order], labels=[texts[k] for k in order]
     )
+    return ax
+
+
+#: A fixed colour and hatch for each outcome code (Okabe-Ito), the same in every figure.
+_OUTCOME_STYLES = {
+    "came_true": ("#009E73", ""),
+    "partly": ("#F0E442", "//"),
+    "did_not_happen": ("#D55E00", "xx"),
+    "not_yet_decidable": ("#56B4E9", ".."),
+    "not_checkable": ("#FFFFFF", "\\\\"),
+}
+
+
+def _stacked_outcomes(table: pd.DataFrame, ax: Axes, labels: list[str], shares: bool) -> None:
+    """One horizontal bar per row of *table* (counts by outcome), its total written after it.
+
+    With *shares*, each bar shows the shares of its row's predictions (it ends at 1) and is
+    labelled with the number of predictions it stands for.
+    """
+    totals = table.sum(axis=1).to_numpy(dtype=float)
+    drawn = table.div(np.where(totals > 0, totals, 1), axis=0) if shares else table
+    left = np.zeros(len(table))
+    y = np.arange(len(table))
+    for i, outcome in enumerate(table.columns):
+        color, hatch = _OUTCOME_STYLES.get(
+            str(outcome), (OKABE_ITO[i % len(OKABE_ITO)], _HATCHES[i % len(_HATCHES)])
+        )
+        ax.barh(
+            y,
+            drawn[outcome],
+            left=left,
+            label=str(outcome).replace("_", " "),
+            color=color,
+            hatch=hatch or None,
+            edgecolor="black",
+        )
+        left += drawn[outcome].to_numpy(dtype=float)
+    for yi, end, total in zip(y, left, totals, strict=True):
+        ax.annotate(
+            f" n={total:.0f}" if shares else f" {total:.0f}",
+            (end, yi),
+            va="center",
+            fontsize=MIN_FONT_PT,
+        )
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    widest = left.max() if len(left) and left.max() else 1.0
+    ax.set_xlim(0, widest * (1.2 if shares else 1.12))
+    if shares:
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
+    ax.set_xlabel("share of the group's predictions" if shares else "number of predictions")
+
+
+def outcomes_by_source(corpus: Corpus, ax: Axes | None = None) -> Axes:
+    """Stacked bars: what became of each source's predictions, judged from later evidence.
+
+    One bar per source with predictions, split by outcome code (came true,
+    partly, did not happen, not yet decidable, not checkable), its total at
+    its end.  The outcomes rest on the ``context`` table, outside the five
+    sources.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> corpus = qantar.load_corpus()
+    >>> ax = outcomes_by_source(corpus)
+    >>> round(sum(p.get_width() for p in ax.patches)) == int(qantar.outcome_counts(corpus).sum().sum())
+    True
+    """
+    table = q.outcome_counts(corpus, by="source")
+    ax = _axes(ax, 0.5 * len(table) + 3.6)
+    _stacked_outcomes(table, ax, [str(s) for s in table.index], shares=False)
+    ax.set_ylabel("source")
+    _title(ax, "What became of each source's predictions", "(judged from later public reports)")
+    _legend_below(ax, "outcome")
+    return ax
+
+
+def outcomes_by_hedge(corpus: Corpus, ax: Axes | None = None) -> Axes:
+    """Stacked bars: outcomes of flat, hedged and boosted predictions.
+
+    Predictions are grouped by how the source worded them
+    (:data:`qantar.HEDGE_GROUPS`: no hedge, a weakening word such as "may",
+    words passed on from others, or a booster such as "certainly"); each bar
+    shows the shares of the group's predictions by outcome code and ends with the
+    number of predictions in the group, since the groups differ in size.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> ax = outcomes_by_hedge(qantar.load_corpus())
+    >>> ax.get_ylabel()
+    'how the source worded it'
+    """
+    table = q.outcome_counts(corpus, by="hedge_group")
+    predicted = q.predictions(corpus)
+    labels = []
+    for group in table.index:
+        words = sorted(set(predicted.hedge[predicted.hedge_group == group]))
+        shown = ", ".join(w.replace("_", " ") for w in words if w != "none")
+        labels.append(f"{group}\n" + textwrap.fill(f"({shown or 'no hedge'})", 12))
+    ax = _axes(ax, 0.9 * len(table) + 3.4)
+    _stacked_outcomes(table, ax, labels, shares=True)
+    ax.set_ylabel("how the source worded it")
+    _title(ax, "Do hedged predictions fare differently?", "Outcomes by the prediction's wording")
+    _legend_below(ax, "outcome")
     return ax

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
@@ -41,6 +42,8 @@ __all__ = (
     "coding_html",
     "coding_table",
     "events_html",
+    "predictions_explorer",
+    "predictions_html",
     "reports_explorer",
     "reports_html",
     "timeline_explorer",
@@ -426,8 +429,23 @@ def actor_explorer(corpus: Corpus, actor: str = "tokayev") -> Explorer:
     return Explorer([picker, out], spec, out.value)
 
 
-def coding_table(corpus: Corpus, claim_ids: list[str], codes: list[str]) -> str:
-    """Compare a student's claim-type codes with the corpus coding, as HTML.
+_CODING_FIELDS = ("claim_type", "outcome")
+
+
+def _corpus_codes(corpus: Corpus, ids: list[str], field: str) -> list[str]:
+    q._check_choice(field, list(_CODING_FIELDS), "coding field")
+    if field == "outcome":
+        return q.outcome_codes(corpus, ids)
+    return q.claim_codes(corpus, ids)
+
+
+def coding_table(
+    corpus: Corpus, claim_ids: list[str], codes: list[str], field: str = "claim_type"
+) -> str:
+    """Compare a student's codes with the corpus coding, as HTML.
+
+    *field* is what was coded: ``"claim_type"`` (the codebook's claim types) or
+    ``"outcome"`` (what became of a prediction, from the outcomes table).
 
     Examples
     --------
@@ -438,30 +456,33 @@ def coding_table(corpus: Corpus, claim_ids: list[str], codes: list[str]) -> str:
     True
     """
     q._check_corpus(corpus, "coding_table")
-    claims = corpus.claims.set_index("claim_id").loc[claim_ids]
-    corpus_codes = [str(c) for c in claims.claim_type]
+    corpus_codes = _corpus_codes(corpus, list(claim_ids), field)
+    summaries = corpus.claims.set_index("claim_id").summary
     rows = [
-        [cid, summary, mine, theirs, "yes" if mine == theirs else "no"]
-        for cid, summary, mine, theirs in zip(
-            claim_ids, claims.summary, codes, corpus_codes, strict=True
-        )
+        [cid, summaries[cid], mine, theirs, "yes" if mine == theirs else "no"]
+        for cid, mine, theirs in zip(claim_ids, codes, corpus_codes, strict=True)
     ]
     agreement = q.percent_agreement(codes, corpus_codes)
     kappa = q.cohen_kappa(codes, corpus_codes)
+    noun = "prediction" if field == "outcome" else "claim"
     summary = f"<p>Agreement {agreement:.0%}; Cohen's kappa {kappa:.2f}</p>"
-    return summary + _table(["claim", "summary", "your code", "corpus code", "same?"], rows)
+    return summary + _table([noun, "summary", "your code", "corpus code", "same?"], rows)
 
 
 _NOT_CODED = "(choose a type)"
+_NOT_JUDGED = "(choose an outcome)"
 
 
-def coding_html(corpus: Corpus, claim_ids: list[str], codes: list[str | None]) -> str:
+def coding_html(
+    corpus: Corpus, claim_ids: list[str], codes: list[str | None], field: str = "claim_type"
+) -> str:
     """Progress of a coding exercise, then the comparison with the corpus once all are coded.
 
-    *codes* holds one claim type per claim, or None (or an empty string) for
-    a claim not yet coded.  Until every claim is coded this says how many
-    are left; then it shows :func:`coding_table` and the codes as a Python
-    list to copy into a notebook cell.
+    *codes* holds one code per claim, or None (or an empty string) for a
+    claim not yet coded.  Until every claim is coded this says how many are
+    left; then it shows :func:`coding_table` and the codes as a Python list
+    to copy into a notebook cell.  *field* is ``"claim_type"`` or
+    ``"outcome"``, as for :func:`coding_table`.
 
     Examples
     --------
@@ -475,57 +496,236 @@ def coding_html(corpus: Corpus, claim_ids: list[str], codes: list[str | None]) -
     if len(codes) != len(claim_ids):
         msg = f"need one code per claim: {len(claim_ids)} claims, {len(codes)} codes"
         raise ValueError(msg)
-    done = [str(c) for c in codes if c not in (None, "", _NOT_CODED)]
+    done = [str(c) for c in codes if c not in (None, "", _NOT_CODED, _NOT_JUDGED)]
     if len(done) < len(claim_ids):
+        noun, choose = ("prediction", "an outcome") if field == "outcome" else ("claim", "a type")
         return (
-            f"<p>{len(done)} of {len(claim_ids)} claims coded: choose a type for every claim "
-            "to compare with the corpus.</p>"
+            f"<p>{len(done)} of {len(claim_ids)} {noun}s coded: choose {choose} for every "
+            f"{noun} to compare with the corpus.</p>"
         )
     listing = html.escape(repr(done))
     return (
-        coding_table(corpus, list(claim_ids), done)
+        coding_table(corpus, list(claim_ids), done, field)
         + f"<p>Your codes as a Python list, to copy into the notebook:</p><pre>{listing}</pre>"
     )
 
 
-def coding_explorer(corpus: Corpus, claim_ids: list[str]) -> Explorer:
-    """Code each claim's type with a dropdown, then compare your coding with the corpus.
+def _evidence_links(evidence: list[dict[str, Any]], with_summary: bool) -> list[list[str]]:
+    """``[text, label, url]`` for each evidence row: the fact, then where it was read."""
+    return [
+        [
+            str(e["summary"]) if with_summary else "",
+            f"{e['context_id']}: {e['publisher']}, {_day(e['published'])}",
+            str(e["url"]),
+        ]
+        for e in evidence
+    ]
 
-    Shows each claim's summary but not its corpus code; once every claim is
-    coded, the table of :func:`coding_table` (agreement and Cohen's kappa)
-    appears below.
+
+def coding_explorer(corpus: Corpus, claim_ids: list[str], field: str = "claim_type") -> Explorer:
+    """Code each claim with a dropdown, then compare your coding with the corpus.
+
+    With ``field="claim_type"`` (the default) each claim gets a claim type;
+    with ``field="outcome"`` each prediction gets an outcome code, and the
+    explorer shows the evidence for it (the context rows the corpus cites,
+    with the pages they were read in) but not the corpus's code or
+    explanation.  Once every item is coded, the table of :func:`coding_table`
+    (agreement and Cohen's kappa) appears below.
     """
     claim_ids = list(claim_ids)
-    q.claim_codes(corpus, claim_ids)  # fails early, with a clear message, on an unknown id
+    _corpus_codes(corpus, claim_ids, field)  # fails early, clearly, on an unknown id or field
     summaries = corpus.claims.set_index("claim_id").summary
-    types = [_NOT_CODED, *map(str, corpus.claims.claim_type.cat.categories)]
-    pickers = [
-        w.Dropdown(options=types, value=_NOT_CODED, layout={"width": "12em"}) for _ in claim_ids
-    ]
+    evidence: dict[str, list[list[str]]] = {cid: [] for cid in claim_ids}
+    if field == "outcome":
+        blank = _NOT_JUDGED
+        types = [blank, *q._outcome_codes(corpus)]
+        found = q.predictions(corpus).set_index("claim_id").evidence
+        evidence = {cid: _evidence_links(found[cid], with_summary=True) for cid in claim_ids}
+    else:
+        blank = _NOT_CODED
+        types = [blank, *map(str, corpus.claims.claim_type.cat.categories)]
+    pickers = [w.Dropdown(options=types, value=blank, layout={"width": "12em"}) for _ in claim_ids]
     rows = [
         w.HBox(
             [
                 w.HTML(f"<b>{html.escape(cid)}</b>", layout={"width": "7em"}),
                 picker,
-                w.HTML(html.escape(str(summaries[cid])), layout={"width": "60%"}),
+                w.HTML(
+                    html.escape(str(summaries[cid])) + _links_html(evidence[cid]),
+                    layout={"width": "60%"},
+                ),
             ]
         )
         for cid, picker in zip(claim_ids, pickers, strict=True)
     ]
-    out = w.HTML(coding_html(corpus, claim_ids, [None] * len(claim_ids)))
+    out = w.HTML(coding_html(corpus, claim_ids, [None] * len(claim_ids), field))
 
     def update(_: object) -> None:
-        out.value = coding_html(corpus, claim_ids, [p.value for p in pickers])
+        out.value = coding_html(corpus, claim_ids, [p.value for p in pickers], field)
 
     for picker in pickers:
         picker.observe(update, names="value")
-    spec = {
+    codes = _corpus_codes(corpus, claim_ids, field)
+    spec: dict[str, Any] = {
         "kind": "coding",
         "types": types[1:],
-        "none": _NOT_CODED,
+        "none": blank,
         "claims": [
-            [cid, str(summaries[cid]), str(corpus.claims.set_index("claim_id").claim_type[cid])]
-            for cid in claim_ids
+            [cid, str(summaries[cid]), code, *([evidence[cid]] if evidence[cid] else [])]
+            for cid, code in zip(claim_ids, codes, strict=True)
         ],
     }
+    if field == "outcome":
+        spec.update(noun="prediction", choose="an outcome")
     return Explorer([*rows, out], spec, out.value)
+
+
+# Hindsight: predictions with their outcome and evidence ---------------------------------------
+
+_EVERY_OUTCOME = "(all outcomes)"
+_SAFE_URL = re.compile(r"https?://[^\s\"'<>`\\{}]+")
+
+
+def _safe_url(url: object) -> str | None:
+    """*url* if it is a plain http(s) address, else None (it is then shown as text)."""
+    text = str(url or "")
+    return text if _SAFE_URL.fullmatch(text) else None
+
+
+def _day(value: object) -> str:
+    if value is None or str(value) in ("NaT", "nan", "None", ""):
+        return "undated"
+    return f"{cast('pd.Timestamp', value):%d %b %Y}"
+
+
+def _links_html(links: list[list[str]]) -> str:
+    if not links:
+        return ""
+    items = []
+    for text, label, url in links:
+        safe = _safe_url(url)
+        shown = (
+            f'<a href="{html.escape(safe)}" rel="noopener noreferrer">{html.escape(label)}</a>'
+            if safe
+            else html.escape(label)
+        )
+        items.append(f"<li>{html.escape(text)}{' ' if text else ''}{shown}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _outcome_label(row: Any) -> str:
+    outcome = (
+        "no outcome coded yet"
+        if row.outcome is None or row.outcome != row.outcome
+        else (str(row.outcome).replace("_", " "))
+    )
+    judged = "" if str(row.judged_on) == "NaT" else f", judged on {row.judged_on:%d %b %Y}"
+    contested = "; contested" if row.contested else ""
+    return f"Outcome: {outcome}{judged}{contested}."
+
+
+def _prediction_blocks(table: pd.DataFrame) -> list[dict[str, Any]]:
+    blocks = []
+    for row in table.itertuples():
+        hedge = "" if row.hedge == "none" else f" · hedge: {row.hedge}"
+        blocks.append(
+            _block(
+                heading=f"{row.claim_id} ({row.source}, para {row.para}{hedge})",
+                text=str(row.summary),
+            )
+        )
+        detail = _block(text=f"{_outcome_label(row)} {row.explanation}".strip())
+        links = _evidence_links(cast("list[dict[str, Any]]", row.evidence), with_summary=False)
+        if links:
+            detail["links"] = links
+        else:
+            detail["links"] = []
+        blocks.append(detail)
+    return blocks
+
+
+def _prediction_title(count: int, source: str, outcome: str) -> str:
+    where = "all sources" if source == _ALL else source
+    what = "any outcome" if outcome == _EVERY_OUTCOME else outcome.replace("_", " ")
+    return f"{count} prediction(s): {where}, {what}"
+
+
+def predictions_html(corpus: Corpus, source: str | None = None, outcome: str | None = None) -> str:
+    """The sources' predictions with their outcome and evidence, as escaped HTML.
+
+    Evidence links go only to http(s) addresses; any other address is shown as text.
+
+    Examples
+    --------
+    >>> import qantar
+    >>> page = predictions_html(qantar.load_corpus(), "OSW")
+    >>> page.startswith("<h3>") and "OSW" in page
+    True
+    """
+    source = None if source in (None, _ALL) else source
+    outcome = None if outcome in (None, _EVERY_OUTCOME) else outcome
+    table = q.predictions(corpus, source=source, outcome=outcome)
+    shown_source = (
+        _ALL if source is None else str(q._short_names(corpus)[q._source_id(corpus, source)])
+    )
+    parts = [
+        "<h3>"
+        + html.escape(_prediction_title(len(table), shown_source, outcome or _EVERY_OUTCOME))
+        + "</h3>"
+    ]
+    for row in table.itertuples():
+        hedge = "" if row.hedge == "none" else f" · hedge: {row.hedge}"
+        links = _evidence_links(cast("list[dict[str, Any]]", row.evidence), with_summary=False)
+        parts.append(
+            f"<h4>{html.escape(f'{row.claim_id} ({row.source}, para {row.para}{hedge})')}</h4>"
+            f"<p>{html.escape(str(row.summary))}</p>"
+            f"<p>{html.escape(f'{_outcome_label(row)} {row.explanation}'.strip())}</p>"
+            + _links_html(links)
+        )
+    return "".join(parts)
+
+
+def predictions_explorer(corpus: Corpus, source: str | None = None) -> Explorer:
+    """Pick a source and an outcome and read the predictions, what became of them and why.
+
+    Each prediction shows its outcome, the course's explanation and the pages
+    the evidence was read in (the ``context`` table, outside the five sources).
+    """
+    q._check_corpus(corpus, "predictions_explorer")
+    table = q.predictions(corpus)
+    sources = [_ALL, *(s for s in corpus.sources.short_name if s in set(table.source))]
+    first = _ALL
+    if source is not None:
+        first = str(q._short_names(corpus)[q._source_id(corpus, source)])
+        q._check_choice(first, sources, "source with predictions")
+    outcomes = [_EVERY_OUTCOME, *map(str, table.outcome.cat.categories)]
+    source_picker = w.Dropdown(options=sources, value=first, description="Source:")
+    outcome_picker = w.Dropdown(options=outcomes, value=_EVERY_OUTCOME, description="Outcome:")
+    out = w.HTML(predictions_html(corpus, first))
+
+    def update(_: object) -> None:
+        out.value = predictions_html(corpus, source_picker.value, outcome_picker.value)
+
+    source_picker.observe(update, names="value")
+    outcome_picker.observe(update, names="value")
+    views: dict[str, View] = {}
+    for one in sources:
+        for code in outcomes:
+            picked = table
+            if one != _ALL:
+                picked = picked[picked.source == one]
+            if code != _EVERY_OUTCOME:
+                picked = picked[picked.outcome == code]
+            views[f"{one}|{code}"] = {
+                "title": _prediction_title(len(picked), one, code),
+                "blocks": _prediction_blocks(picked),
+            }
+    spec = {
+        "kind": "select",
+        "controls": [
+            _control("Source", [(x, x) for x in sources], first),
+            _control("Outcome", [(x.replace("_", " "), x) for x in outcomes], _EVERY_OUTCOME),
+        ],
+        "views": views,
+    }
+    return Explorer([w.HBox([source_picker, outcome_picker]), out], spec, out.value)
