@@ -573,7 +573,7 @@ def test_the_prompt_asks_the_precision_the_check_enforces(exercise_id: str) -> N
     exercise = REGISTRY[exercise_id]
     prompt = _prompt(exercise)
     assert prompt, f"{exercise_id}: no exercise cell in {exercise.notebook}"
-    asked = re.findall(r"\bto (one|two|three|1|2|3) decimals?\b", prompt, re.IGNORECASE)
+    asked = re.findall(r"\bto\s+(one|two|three|1|2|3)\s+decimals?\b", prompt, re.IGNORECASE)
     words = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
     if exercise.decimals:
         assert {words[a.lower()] for a in asked} == {exercise.decimals}, (
