@@ -738,6 +738,7 @@ def _notebook_lists(stem: str) -> dict[str, Any]:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        # IPython syntax (the imports cell's %pip) as the Python it runs
         source = TransformerManager().transform_cell(cell.source)
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.List):
@@ -764,18 +765,7 @@ def test_hindsight_answers_agree_with_the_predictions_table(corpus: qantar.Corpu
 
 
 def test_notebook_05_prints_the_registrys_sample_and_coder_b() -> None:
-    lists: dict[str, Any] = {}
-    nb = nbformat.read(ROOT / "notebooks" / "05-reading-the-sources.ipynb", as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        # IPython syntax (the imports cell's %pip) as the Python it runs
-        source = TransformerManager().transform_cell(cell.source)
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.List):
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        lists[target.id] = ast.literal_eval(node.value)
+    lists = _notebook_lists("05-reading-the-sources")
     assert lists["sample_ids"] == list(nb05.SAMPLE_IDS)
     assert lists["coder_b"] == list(nb05.CODER_B)
 

@@ -686,19 +686,23 @@ def claim_codes(corpus: Corpus, claim_ids: Sequence[str]) -> list[str]:
     ['fact', 'interpretation']
     """
     _check_corpus(corpus, "claim_codes")
-    if isinstance(claim_ids, str):
-        claim_ids = [claim_ids]
     types = dict(zip(corpus.claims.claim_id, corpus.claims.claim_type.astype(str), strict=True))
-    unknown = [c for c in claim_ids if c not in types]
+    return _codes_of(
+        claim_ids,
+        types,
+        "No claim {id!r}.{hint} Claim ids look like 'osw-012'; see corpus.claims.claim_id",
+    )
+
+
+def _codes_of(ids: str | Sequence[str], codes: dict[str, str], missing: str) -> list[str]:
+    """The code of each id, in order; an unknown id raises ``missing`` with close matches."""
+    wanted = [ids] if isinstance(ids, str) else list(ids)
+    unknown = [c for c in wanted if c not in codes]
     if unknown:
-        close = difflib.get_close_matches(str(unknown[0]), list(types), n=3)
+        close = difflib.get_close_matches(str(unknown[0]), list(codes), n=3)
         hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        msg = (
-            f"No claim {unknown[0]!r}.{hint} Claim ids look like 'osw-012'; "
-            "see corpus.claims.claim_id"
-        )
-        raise ValueError(msg)
-    return [types[c] for c in claim_ids]
+        raise ValueError(missing.format(id=unknown[0], hint=hint))
+    return [codes[c] for c in wanted]
 
 
 # Hindsight: the sources' predictions and what became of them ----------------------------------
@@ -943,19 +947,13 @@ def outcome_codes(corpus: Corpus, claim_ids: Sequence[str]) -> list[str]:
     True
     """
     outcomes = _outcomes_table(corpus, "outcome_codes")
-    if isinstance(claim_ids, str):
-        claim_ids = [claim_ids]
     codes = dict(zip(outcomes.claim_id, outcomes.outcome.astype(str), strict=True))
-    unknown = [c for c in claim_ids if c not in codes]
-    if unknown:
-        close = difflib.get_close_matches(str(unknown[0]), list(codes), n=3)
-        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        msg = (
-            f"No outcome for {unknown[0]!r}.{hint} Only predictions have outcomes; "
-            "see qantar.predictions(corpus).claim_id"
-        )
-        raise ValueError(msg)
-    return [codes[c] for c in claim_ids]
+    return _codes_of(
+        claim_ids,
+        codes,
+        "No outcome for {id!r}.{hint} Only predictions have outcomes; "
+        "see qantar.predictions(corpus).claim_id",
+    )
 
 
 def later_events(corpus: Corpus, topic: str | None = None) -> pd.DataFrame:
