@@ -557,6 +557,27 @@ def test_not_yet_guides_without_telling(exercise: Exercise) -> None:
             assert float(expected) not in {float(n) for n in shown}, feedback.message
 
 
+SETS = [e for e in AUTO if e.match == "set"]
+
+
+@pytest.mark.parametrize("exercise", SETS, ids=[e.id for e in SETS])
+def test_feedback_on_part_of_a_set_does_not_say_which_items_belong(exercise: Exercise) -> None:
+    """Trying each source alone must not sort the sources into "in" and "out".
+
+    Before, "Right so far, but 2 item(s) are missing" answered a one-source list that
+    belonged, and "At least one item does not belong" one that did not: five calls
+    gave the set away without the analysis.
+    """
+    candidates = list(_SOURCES.index) if _checks._is_source_exercise(exercise) else []
+    assert candidates, "a set exercise should name sources"
+    expected = {_checks._canon(exercise, _CORPUS, i) for i in expected_answer(exercise.id)}
+    messages = {source: qantar.check(exercise.id, [source]).message for source in candidates}
+    assert {s for s in candidates if s in expected}, "no source of the answer was tried"
+    assert len(set(messages.values())) == 1, messages
+    wrong_pair = [*sorted(expected)[:1], *sorted(set(candidates) - expected)[:1]]
+    assert qantar.check(exercise.id, wrong_pair).message == next(iter(messages.values()))
+
+
 def _prompt(exercise: Exercise) -> str:
     """The text of the exercise's own cell in its notebook."""
     nb = nbformat.read(ROOT / "notebooks" / f"{exercise.notebook}.ipynb", as_version=4)
@@ -858,8 +879,9 @@ def test_messages_of_the_matching_rules() -> None:
     assert qantar.check("num-1", "lots").message.startswith("Give a number, for example 1200")
     assert qantar.check("choice-1", 2.5).message.startswith("Give the letter of one option")
     assert qantar.check("set-1", 12).message.startswith("Give a list of items, for example")
-    assert qantar.check("set-1", ["osw"]).message.startswith("Right so far, but 1 item(s)")
-    assert qantar.check("set-1", ["osw", "ian"]).message.startswith("At least one item does not")
+    # a missing item and a wrong item get the same words: feedback must not reveal the set
+    assert qantar.check("set-1", ["osw"]).message.startswith("Not the right set: the list is")
+    assert qantar.check("set-1", ["osw", "ian"]).message == qantar.check("set-1", ["osw"]).message
     assert qantar.check("text-1", "Putin").message == "Hint: Look again."
     assert qantar.check("text-1", "karim masimov").message == "Because."
     assert qantar.check("open-1", "anything").correct is None

@@ -25,7 +25,7 @@ def _right_labels(question: dict[str, Any]) -> list[str]:
     return [a["answer"] for a in question["answers"] if a["correct"]]
 
 
-def test_every_choice_exercise_and_every_source_answer_has_a_self_check() -> None:
+def test_every_choice_exercise_and_every_one_source_answer_has_a_self_check() -> None:
     corpus = qantar.load_corpus()
     short_names = {n.lower() for n in corpus.sources.short_name} | set(corpus.sources.source_id)
     for exercise in registry().values():
@@ -33,13 +33,25 @@ def test_every_choice_exercise_and_every_source_answer_has_a_self_check() -> Non
             assert exercise.id not in SELF_CHECKS
             continue
         answer = expected_answer(exercise.id)
-        items = [answer] if isinstance(answer, str) else answer
-        names_sources = exercise.match in ("set", "text") and all(
-            str(i).lower() in short_names for i in items
-        )
-        wanted = exercise.match == "choice" or names_sources
+        one_source = exercise.match == "text" and str(answer).lower() in short_names
+        wanted = exercise.match == "choice" or one_source
         assert (exercise.id in SELF_CHECKS) == wanted, exercise.id
     assert "causes-2" not in SELF_CHECKS  # a number to compute
+    assert "sources-3" in SELF_CHECKS  # one source
+
+
+@pytest.mark.parametrize("exercise_id", [e.id for e in registry().values() if e.match == "set"])
+def test_a_set_of_sources_gets_no_buttons_that_would_reveal_it_one_by_one(
+    exercise_id: str,
+) -> None:
+    """Buttons mark each source right or wrong alone: five clicks would give the set away."""
+    assert exercise_id not in SELF_CHECKS
+    with pytest.raises(ValueError, match="No self-check"):
+        self_check_questions(exercise_id)
+    # qantar.check grades the set as a whole: one right source alone is not "partly right"
+    answer = expected_answer(exercise_id)
+    feedback = qantar.check(exercise_id, [min(answer)])
+    assert not feedback.correct
 
 
 @pytest.mark.parametrize("exercise_id", SELF_CHECKS)
@@ -49,12 +61,9 @@ def test_the_right_buttons_are_the_answers_qantar_check_accepts(exercise_id: str
     wrong = [a["answer"] for a in question["answers"] if not a["correct"]]
     assert right
     assert wrong
-    if question["type"] == "many_choice":
-        assert qantar.check(exercise_id, right).correct
-        assert len(right) >= 2
-    else:
-        assert len(right) == 1
-        assert qantar.check(exercise_id, right[0]).correct
+    assert question["type"] == "multiple_choice"
+    assert len(right) == 1
+    assert qantar.check(exercise_id, right[0]).correct
     for label in wrong:
         assert not qantar.check(exercise_id, label).correct
         assert not qantar.check(exercise_id, [*right, label]).correct
@@ -78,7 +87,7 @@ def test_feedback_is_the_hint_or_the_explanation(exercise_id: str) -> None:
                 else f"Not yet. Hint: {exercise.hint}"
             )
             assert html.unescape(answer["feedback"]) == shown
-        elif question["type"] == "multiple_choice":
+        else:
             assert answer["feedback"].startswith("Correct. ")
             assert html.unescape(answer["feedback"]) == f"Correct. {exercise.explanation}"
         # text goes into innerHTML: nothing may stay unescaped
@@ -101,7 +110,7 @@ def test_choice_letters_are_the_options_the_notebook_lists(exercise_id: str) -> 
 
 @pytest.mark.parametrize("bad", ["causes-2", "causes-5", "no-such-exercise", "", None, 3])
 def test_an_exercise_without_a_self_check_is_refused_with_the_valid_ids(bad: Any) -> None:
-    with pytest.raises(ValueError, match=r"No self-check for exercise .*Valid ids: orientation-1"):
+    with pytest.raises(ValueError, match=r"No self-check for exercise .*Valid ids: causes-4, "):
         qantar.self_check(bad)
 
 
@@ -129,23 +138,23 @@ def test_self_check_output_is_the_same_every_time_and_leaves_random_alone(
 
 def test_every_self_check_carries_the_quiz_script() -> None:
     """A re-run without a kernel restart, or a reloaded page, still draws the quiz."""
-    bundles = [SelfCheck(e)._repr_mimebundle_() for e in ("causes-4", "csto-3", "csto-2")]
+    bundles = [SelfCheck(e)._repr_mimebundle_() for e in ("causes-4", "csto-3", "sources-3")]
     assert [b["text/html"].count("qantar-quiz-lib") for b in bundles] == [1, 1, 1]
     assert all("function show_questions" in b["text/html"] for b in bundles)
     assert "Self-check (csto-3)" in bundles[1]["text/html"]
 
 
 def test_questions_are_escaped_for_a_script_element() -> None:
-    html = SelfCheck("csto-2").html(library=False)
+    html = SelfCheck("sources-3").html(library=False)
     data = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.DOTALL)
     assert data is not None
     assert "<" not in data.group(1)
-    assert json.loads(data.group(1)) == self_check_questions("csto-2")
+    assert json.loads(data.group(1)) == self_check_questions("sources-3")
 
 
 def test_self_check_needs_no_internet() -> None:
-    html = SelfCheck("csto-2").html(library=True)
-    assert "Self-check (csto-2)" in html
+    html = SelfCheck("sources-3").html(library=True)
+    assert "Self-check (sources-3)" in html
     assert "src=" not in html
     # the only address in the script is jupyterquiz's MathJax fallback, which runs only on
     # pages whose MathJax 3 is half-loaded; the book ships MathJax itself (browser tests

@@ -615,9 +615,13 @@ def _same_set(exercise: Exercise, corpus: Corpus, answer: Any, expected: Any) ->
                 f"{strangers[0][:40]!r} names no source of the corpus: give each source's "
                 "short name, id, title or publisher."
             )
-    if given < wanted:
-        return False, f"Right so far, but {len(wanted - given)} item(s) are missing."
-    return False, "At least one item does not belong."
+    # The same words for a list that misses an item and one that holds a wrong item:
+    # "right so far" on a one-item list would say whether that item belongs, and five
+    # such calls would give away the set the student is asked to work out.
+    return False, (
+        "Not the right set: the list is graded as a whole, so check every item against the "
+        "question's rule, and check that no item that meets it is missing."
+    )
 
 
 def _same_text(exercise: Exercise, corpus: Corpus, answer: Any, expected: Any) -> tuple[bool, str]:

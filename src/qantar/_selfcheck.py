@@ -10,10 +10,13 @@ the exercise registry and the corpus, never typed in twice:
 
 * ``choice`` exercises: one button per option letter listed in the exercise
   text (``Exercise.choices``), one right;
-* exercises whose answer is one source or a set of sources: one button per
-  source of the corpus, one right (``text``) or several (``set``).
+* exercises whose answer is one source (``text``): one button per source of
+  the corpus, one right.
 
-Numeric exercises have none: their point is the computation.  Because the
+Numeric exercises have none: their point is the computation.  Nor do exercises
+whose answer is a set of sources (``set``): buttons mark each source right or
+wrong on its own, so five clicks would give away the set that the exercise asks
+the student to work out (``qantar.check`` grades the set as a whole).  Because the
 right answers travel with the page, self-checks are for practice, not for
 graded work (see the instructor guide).
 """
@@ -35,12 +38,10 @@ if TYPE_CHECKING:
 
 __all__ = ("self_check", "self_check_questions", "self_checks")
 
-#: The quiz colours: the course's dark blue for single choice and a dark orange for
-#: several answers, both with white text (contrast above 7:1); green and red feedback
-#: dark enough to read on white.
+#: The quiz colours: the course's dark blue with white text (contrast above 7:1);
+#: green and red feedback dark enough to read on white.
 COLOURS = {
     "--jq-multiple-choice-bg": "#0b3c5d",
-    "--jq-many-choice-bg": "#8a3b00",
     "--jq-mc-button-bg": "#fafafa",
     "--jq-mc-button-border": "#5a5a5a",
     "--jq-text-color": "#ffffff",
@@ -59,13 +60,15 @@ def _has_self_check(corpus: Corpus, exercise: Exercise) -> bool:
 
 
 def _source_valued(corpus: Corpus, exercise: Exercise) -> bool:
-    """Whether every item of the exercise's right answer names a source of the corpus."""
-    if exercise.match not in ("text", "set") or exercise.answer is None:
+    """Whether the exercise's right answer is one source of the corpus.
+
+    Set answers are left out on purpose: see the module's docstring.
+    """
+    if exercise.match != "text" or exercise.answer is None:
         return False
     answer = _checks.expected_answer(exercise.id)
-    items = [answer] if isinstance(answer, str) else list(answer)
     try:
-        return bool(items) and all(_source_id(corpus, str(item)) for item in items)
+        return isinstance(answer, str) and bool(_source_id(corpus, answer))
     except ValueError:
         return False
 
@@ -115,18 +118,11 @@ def self_check_questions(exercise_id: str) -> list[dict[str, Any]]:
         right = str(answer).strip("() ").lower()
         labels = [(f"({letter})", letter == right) for letter in exercise.choices]
         prompt = "Choose the letter of one option listed above."
-        kind = "multiple_choice"
     else:
-        items = [answer] if isinstance(answer, str) else list(answer)
-        wanted = {_source_id(corpus, str(item)) for item in items}
+        wanted = _source_id(corpus, str(answer))
         names = _short_names(corpus)
-        labels = [(names[source], source in wanted) for source in names]
-        if exercise.match == "set":
-            prompt = "Choose every source that applies: each right choice is counted."
-            kind = "many_choice"
-        else:
-            prompt = "Choose one source."
-            kind = "multiple_choice"
+        labels = [(names[source], source == wanted) for source in names]
+        prompt = "Choose one source."
     answers = []
     for label, correct in labels:
         if not correct:
@@ -136,8 +132,6 @@ def self_check_questions(exercise_id: str) -> list[dict[str, Any]]:
                 else ""
             )
             feedback = f"Not yet. {own} Hint: {exercise.hint}" if own else hint
-        elif kind == "many_choice":
-            feedback = f"Yes, {label} is one of them."
         else:
             feedback = f"Correct. {exercise.explanation}"
         answers.append(
@@ -145,7 +139,7 @@ def self_check_questions(exercise_id: str) -> list[dict[str, Any]]:
         )
     title = exercise.title if exercise.title.endswith(("?", ".", "!")) else f"{exercise.title}."
     question = f"Self-check ({exercise.id}): {title} {prompt}"
-    return [{"question": html.escape(question), "type": kind, "answers": answers}]
+    return [{"question": html.escape(question), "type": "multiple_choice", "answers": answers}]
 
 
 def self_check(exercise_id: str) -> None:
@@ -178,9 +172,6 @@ def self_check(exercise_id: str) -> None:
 
     # IPython's display() carries no annotations, so strict mypy cannot check the call
     display(SelfCheck(exercise_id))  # type: ignore[no-untyped-call]
-
-
-#: Whether this Python session has already shown the quiz script (see :class:`SelfCheck`).
 
 
 def quiz_library() -> str:
