@@ -630,6 +630,50 @@ def test_every_explorer_responds_without_a_kernel(phone: Any, site: str, docname
     assert record.problems() == []
 
 
+@pytest.mark.parametrize(
+    ("docname", "field"),
+    [("notebooks/05-reading-the-sources", "claim_type"), ("notebooks/06-hindsight", "outcome")],
+)
+def test_coding_view_compares_with_the_corpus_codes_it_stores_masked(
+    phone: Any, site: str, docname: str, field: str
+) -> None:
+    """Code every item of the static coding explorer as the corpus does: full agreement.
+
+    The page stores the corpus's codes as numbers (widgets.masked_code), so this also
+    checks that the browser decodes them to the same codes as qantar.
+    """
+    record = visit(phone, f"{site}{docname}.html")
+    explorer = phone.locator(".qantar-explorer").filter(
+        has=phone.locator(".qantar-explorer-coding")
+    )
+    assert explorer.count() == 1
+    rows = explorer.locator(".qantar-explorer-coding")
+    ids = [rows.nth(i).locator("label").inner_text().strip(" :") for i in range(rows.count())]
+    corpus = qantar.load_corpus()
+    codes = (
+        qantar.outcome_codes(corpus, ids) if field == "outcome" else qantar.claim_codes(corpus, ids)
+    )
+    by_id = dict(zip(ids, codes, strict=True))
+    chosen = []
+    for i in range(rows.count()):
+        rows.nth(i).locator("select").select_option(by_id[ids[i]])
+        chosen.append(by_id[ids[i]])
+    output = explorer.locator(".qantar-explorer-output").inner_text()
+    assert "Agreement 100%; Cohen's kappa 1.00" in output
+    # one wrong code: the table shows the corpus's code beside it
+    first = rows.nth(0).locator("select")
+    other = next(
+        t
+        for t in first.locator("option").evaluate_all("o => o.map(x => x.value)")
+        if t and t != chosen[0]
+    )
+    first.select_option(other)
+    output = explorer.locator(".qantar-explorer-output").inner_text()
+    assert "Agreement 100%" not in output
+    assert f"{other}\t{chosen[0]}\tno" in output
+    assert record.problems() == []
+
+
 def _png_size_and_dpi(data: bytes) -> tuple[int, float]:
     """Width in pixels and resolution in dots per inch (from the pHYs chunk) of a PNG image."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG image"

@@ -287,6 +287,30 @@ def test_kernel_free_view_keeps_markup_in_the_corpus_as_text(
     assert "<b onmouseover" not in page
 
 
+@pytest.mark.parametrize("field", ["claim_type", "outcome"])
+def test_coding_view_stores_no_corpus_code_as_a_word(corpus: qantar.Corpus, field: str) -> None:
+    """The notebook file and the page source must not show the codes before the student codes."""
+    ids = (
+        list(corpus.outcomes.claim_id[:12])
+        if field == "outcome"
+        else list(corpus.claims.claim_id[::40][:12])
+    )
+    explorer = widgets.coding_explorer(corpus, ids, field=field)
+    spec = explorer.spec
+    codes = (
+        qantar.outcome_codes(corpus, ids) if field == "outcome" else qantar.claim_codes(corpus, ids)
+    )
+    for claim, code in zip(spec["claims"], codes, strict=True):
+        assert all(item != code for item in claim), claim[0]
+        assert isinstance(claim[2], int)
+        assert widgets.unmask_code(claim[0], claim[2], spec["types"]) == code
+    # a spread of codes: the masked numbers do not repeat the codes' pattern
+    masked_by_code: dict[str, set[int]] = {}
+    for claim, code in zip(spec["claims"], codes, strict=True):
+        masked_by_code.setdefault(code, set()).add(claim[2])
+    assert any(len(v) > 1 for v in masked_by_code.values())
+
+
 def test_embedded_json_cannot_close_its_script() -> None:
     assert widgets.embed_json("</script><!--") == '"\\u003c/script\\u003e\\u003c!--"'
     assert json.loads(widgets.embed_json({"a": "</script> & \u2028"})) == {

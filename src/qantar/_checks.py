@@ -701,7 +701,7 @@ def check(exercise_id: Any, answer: Any = ..., *, corpus: Corpus | None = None) 
     False
     >>> check("orientation-1", ...).correct
     False
-    >>> check("causes-4", "option (b) or (c)").message.startswith("Give one answer, not several")
+    >>> check("causes-4", "option (a) or (d)").message.startswith("Give one answer, not several")
     True
     >>> check("csto-4", "6.5").message.startswith("Give a whole number")
     True

@@ -95,9 +95,9 @@ def compare_reports(corpus: Corpus, quantity: str) -> pd.DataFrame:
     --------
     >>> import qantar
     >>> corpus = qantar.load_corpus()
-    >>> reports = compare_reports(corpus, "troops_armenia")
+    >>> reports = compare_reports(corpus, "deaths_total")
     >>> len(reports), set(reports.unit)
-    (3, {'troops'})
+    (2, {'people'})
     >>> bool(reports.published.is_monotonic_increasing)  # the oldest source first
     True
     """
@@ -527,8 +527,6 @@ def troop_totals(corpus: Corpus) -> pd.DataFrame:
     True
     >>> int(table.loc["IAN", "countries_reported"])  # IAN gives Armenia's contingent only
     1
-    >>> float(table.loc["OSW", "reported_total"]), table.loc["OSW", "total_qualifier"]
-    (2000.0, 'over')
     """
     _check_corpus(corpus, "troop_totals")
     figures = corpus.figures

@@ -147,6 +147,16 @@
     var noun = spec.noun || "claim";
     var choose = spec.choose || "a type";
     var options = [[spec.none, ""]].concat(spec.types.map(function (t) { return [t, t]; }));
+    // the corpus's codes are stored as numbers, not words (widgets.masked_code)
+    var unmask = function (id, masked) {
+      var n = spec.types.length;
+      var shift = 0;
+      for (var k = 0; k < id.length; k++) {
+        shift += (k + 1) * id.charCodeAt(k);
+      }
+      return spec.types[(((masked % n) - shift) % n + n) % n];
+    };
+    var corpusCodes = spec.claims.map(function (claim) { return unmask(claim[0], claim[2]); });
     var pickers = spec.claims.map(function (claim, n) {
       var row = el("div", null, "qantar-explorer-coding");
       var s = select(claim[0], options, "", n);
@@ -173,11 +183,12 @@
       var mine = {};
       var theirs = {};
       var rows = spec.claims.map(function (claim, i) {
-        var yes = codes[i] === claim[2];
+        var theirCode = corpusCodes[i];
+        var yes = codes[i] === theirCode;
         same += yes ? 1 : 0;
         mine[codes[i]] = (mine[codes[i]] || 0) + 1;
-        theirs[claim[2]] = (theirs[claim[2]] || 0) + 1;
-        return [claim[0], claim[1], codes[i], claim[2], yes ? "yes" : "no"];
+        theirs[theirCode] = (theirs[theirCode] || 0) + 1;
+        return [claim[0], claim[1], codes[i], theirCode, yes ? "yes" : "no"];
       });
       var po = same / n;
       var pe = 0;

@@ -522,6 +522,36 @@ def _evidence_links(evidence: list[dict[str, Any]], with_summary: bool) -> list[
     ]
 
 
+def _shift(claim_id: str) -> int:
+    return sum((n + 1) * ord(ch) for n, ch in enumerate(claim_id))
+
+
+def masked_code(claim_id: str, code: str, types: list[str]) -> int:
+    """The corpus's *code* for *claim_id* as a number that does not read as the code.
+
+    The kernel-free coding view needs the corpus's codes to compare once the
+    student has coded every claim, so the page carries them; stored as plain
+    words they could be read in the notebook file or the page source before
+    coding.  Each is kept as its position in *types*, shifted by a number
+    derived from the claim id (``explorer.js`` undoes it).  This keeps the
+    codes out of sight, not secret: anyone who reads the script can decode them.
+
+    Examples
+    --------
+    >>> types = ["fact", "interpretation", "prediction"]
+    >>> masked_code("osw-003", "fact", types) != masked_code("osw-004", "fact", types)
+    True
+    >>> unmask_code("osw-003", masked_code("osw-003", "prediction", types), types)
+    'prediction'
+    """
+    return (types.index(code) + _shift(claim_id)) % len(types) + len(types) * (_shift(claim_id) % 7)
+
+
+def unmask_code(claim_id: str, masked: int, types: list[str]) -> str:
+    """Undo :func:`masked_code` (what ``explorer.js`` does in the browser)."""
+    return types[(masked % len(types) - _shift(claim_id)) % len(types)]
+
+
 def coding_explorer(corpus: Corpus, claim_ids: list[str], field: str = "claim_type") -> Explorer:
     """Code each claim with a dropdown, then compare your coding with the corpus.
 
@@ -571,7 +601,12 @@ def coding_explorer(corpus: Corpus, claim_ids: list[str], field: str = "claim_ty
         "types": types[1:],
         "none": blank,
         "claims": [
-            [cid, str(summaries[cid]), code, *([evidence[cid]] if evidence[cid] else [])]
+            [
+                cid,
+                str(summaries[cid]),
+                masked_code(cid, code, types[1:]),
+                *([evidence[cid]] if evidence[cid] else []),
+            ]
             for cid, code in zip(claim_ids, codes, strict=True)
         ],
     }
