@@ -557,6 +557,33 @@ def test_not_yet_guides_without_telling(exercise: Exercise) -> None:
             assert float(expected) not in {float(n) for n in shown}, feedback.message
 
 
+PERCENT_PROMPT = re.compile(r"\bper ?cent\b|\bpercentage\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("exercise_id", NUMBER_IDS, ids=NUMBER_IDS)
+def test_a_share_given_for_a_percentage_gets_a_message_that_confirms_nothing(
+    exercise_id: str,
+) -> None:
+    """0.7 for "70 per cent" is a careless slip: say so, whether or not 0.7 is right."""
+    exercise = REGISTRY[exercise_id]
+    prompt = _prompt(exercise)
+    asks_percent = bool(PERCENT_PROMPT.search(prompt.split("A good answer")[0])) and not re.search(
+        r"percent agreement|per cent / 100", prompt
+    )
+    assert exercise.percent == asks_percent, "percent=True must match a prompt asking per cent"
+    expected = float(expected_answer(exercise_id))
+    if not exercise.percent:
+        feedback = qantar.check(exercise_id, 0.5)
+        assert "per cent" not in feedback.message.split("Hint:")[0]
+        return
+    right_share = qantar.check(exercise_id, expected / 100)
+    wrong_share = qantar.check(exercise_id, 0.123)
+    assert right_share.correct is False
+    assert right_share.message == wrong_share.message
+    assert right_share.message.startswith("That looks like a share between 0 and 1")
+    assert qantar.check(exercise_id, expected).correct
+
+
 SETS = [e for e in AUTO if e.match == "set"]
 
 

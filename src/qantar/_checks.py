@@ -99,6 +99,10 @@ class Exercise:
         written as text with fewer decimals than asked ("7") is refused with
         a message; a Python or NumPy number is judged by its value only, since
         a float does not record how it was written.
+    percent : bool
+        For ``number`` exercises whose prompt asks for a percentage: an
+        answer between 0 and 1 is refused with a message that asks for per
+        cent (the same message whatever its value, so it confirms nothing).
     normalize : callable or None
         Maps each answer item to a canonical form before comparing (for
         instance a source short name to its id); gets (corpus, item).  With
@@ -147,6 +151,7 @@ class Exercise:
     choices: str = ""
     tolerance: float = 0.0
     decimals: int | None = None
+    percent: bool = False
     normalize: Callable[[Corpus, str], str] | None = None
     option_hints: Mapping[str, str] = field(default_factory=dict, hash=False)
     column: str = ""
@@ -432,6 +437,11 @@ def _same_number(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, 
     places = exercise.decimals
     whole = places == 0 or (places is None and wanted.is_integer())
     number, written = _read_number(exercise, answer, whole)
+    if exercise.percent and 0 < abs(number) < 1 <= abs(wanted):
+        return False, (
+            "That looks like a share between 0 and 1: the exercise asks for it in per cent "
+            "(multiply by 100)."
+        )
     if places is None:
         # a hair of slack so that 0.43 is within 0.01 of 0.42 despite binary floats
         slack = 1e-9 * max(1.0, abs(wanted))

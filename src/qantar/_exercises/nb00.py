@@ -112,6 +112,7 @@ EXERCISES: list[Exercise] = [
         answer=ian_share_on_armenia,
         match="number",
         decimals=1,
+        percent=True,
         column="number of rows of your two claims_for tables: len(table)",
         explanation=(
             "Counting secondary themes too, about a third of IAN's claims touch Armenia, far "

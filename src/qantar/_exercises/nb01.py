@@ -107,6 +107,7 @@ EXERCISES: list[Exercise] = [
         answer=largest_causes_share,
         match="number",
         decimals=1,
+        percent=True,
         column="causes row of the coverage table, divided by each source's column total",
         explanation=(
             "COMPASS has both the most claims on causes and the largest share of its own claims "

@@ -105,6 +105,7 @@ EXERCISES: list[Exercise] = [
         answer=unhedged_share_of_consequence_forecasts,
         match="number",
         decimals=1,
+        percent=True,
         column="'hedge' column of qantar.claims_for(corpus, theme=..., claim_type=...)",
         explanation=(
             "Fewer than a third of the forecasts on the consequences of the intervention are "

@@ -217,6 +217,7 @@ EXERCISES: list[Exercise] = [
         answer=belarus_interpretation_share,
         match="number",
         decimals=1,
+        percent=True,
         column="claim_type column of the claims_for table: the share of 'interpretation'",
         explanation=(
             "Of COMPASS's claims that carry belarus_impact as their main or a further theme, "

@@ -49,6 +49,7 @@ EXERCISES: list[Exercise] = [
         answer=decided_held_up,
         match="number",
         decimals=1,
+        percent=True,
         column="columns of qantar.outcome_counts(corpus), summed over the sources",
         explanation=(
             "Only predictions coded came_true, partly or did_not_happen are settled by the "
@@ -77,6 +78,7 @@ EXERCISES: list[Exercise] = [
         answer=hedged_failed,
         match="number",
         decimals=1,
+        percent=True,
         column="'hedged' row of qantar.outcome_counts(corpus, by='hedge_group')",
         explanation=(
             "That is the share of the settled hedged predictions that did not happen; compute "
