@@ -277,7 +277,8 @@ def test_cite_names_the_source_and_paragraph_of_every_row(corpus: qantar.Corpus)
             if url:
                 assert f"(quoted from the source): {url}#:~:text=" in text
             else:
-                assert text.endswith("; no public address of this document is known")
+                assert "; no public address of this document is known" in text
+                assert text.endswith(str(source.url_note or "known"))
             assert f'"{source.title}"' in text
             assert f"({source.published:%Y-%m-%d})" in text
 
@@ -507,3 +508,31 @@ def test_later_events_come_after_every_source(corpus: qantar.Corpus) -> None:
     assert set(ukraine.topic) == {"ukraine_war"}
     with pytest.raises(ValueError, match=r"No topic 'ukraine'\. Did you mean 'ukraine_war'"):
         qantar.later_events(corpus, "ukraine")
+
+
+def test_queries_leave_the_corpus_as_loaded() -> None:
+    """A table a query returns is the caller's: naming its axes must not rename the corpus's.
+
+    coverage() once set the name of the index it had reindexed with the corpus's own theme
+    categories, so every later comparison of the claims table failed ("names are different").
+    """
+    corpus = qantar.load_corpus()
+    before = {
+        (t, col): (list(corpus[t][col].cat.categories), corpus[t][col].cat.categories.name)
+        for t in ("claims", "figures", "events", "sources")
+        for col in corpus[t].columns
+        if isinstance(corpus[t][col].dtype, pd.CategoricalDtype)
+    }
+    qantar.coverage(corpus)
+    qantar.coverage(corpus, include_other_themes=True)
+    table = qantar.hedge_profile(corpus)
+    table.columns.name = "mine"
+    qantar.outcome_counts(corpus, by="theme")
+    after = {
+        key: (
+            list(corpus[key[0]][key[1]].cat.categories),
+            corpus[key[0]][key[1]].cat.categories.name,
+        )
+        for key in before
+    }
+    assert after == before

@@ -383,7 +383,13 @@ def sources_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
             [
                 literal(row.source_id),
                 str(row.short_name),
-                link(title, row.url) if row.url else text(f"{title} (no known address)"),
+                link(title, row.url)
+                if row.url
+                else text(
+                    f"{title} (no known address"
+                    + (f": {row.url_note}" if getattr(row, "url_note", None) else "")
+                    + ")"
+                ),
                 str(row.publisher),
                 GENRE_LABELS.get(str(row.genre), str(row.genre)),
                 f"{row.published:%Y-%m-%d}",

@@ -243,9 +243,9 @@ def coverage(corpus: Corpus, include_other_themes: bool = False) -> pd.DataFrame
         index=corpus.claims.theme.cat.categories, columns=corpus.sources.source_id, fill_value=0
     )
     table.columns = [_short_names(corpus)[s] for s in table.columns]
-    table.index.name = "theme"
-    table.columns.name = "source"
-    return table
+    # rename_axis gives the table its own index: setting .name on the reindexed one would
+    # rename the corpus's own theme categories (shared, not copied, by reindex)
+    return table.rename_axis(index="theme", columns="source")
 
 
 def hedge_profile(corpus: Corpus, normalize: bool = True) -> pd.DataFrame:
@@ -261,7 +261,7 @@ def hedge_profile(corpus: Corpus, normalize: bool = True) -> pd.DataFrame:
     _check_corpus(corpus, "hedge_profile")
     claims = corpus.claims
     table = pd.crosstab(claims.source_id, claims.hedge, dropna=False).reindex(
-        index=corpus.sources.source_id, columns=claims.hedge.cat.categories, fill_value=0
+        index=corpus.sources.source_id, columns=list(claims.hedge.cat.categories), fill_value=0
     )
     if normalize:
         table = table.div(table.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
@@ -414,7 +414,8 @@ def cite(corpus: Corpus, row_id: str) -> str:
     It names the source and the paragraph, quotes the paragraph's opening words
     (six at most, from ``locators.csv``) and gives the source's address with a
     text fragment that opens the page at that paragraph. A source without a
-    known public address says so.
+    known public address says so, and gives what a reader can follow instead
+    (the source's ``url_note``).
 
     Examples
     --------
@@ -442,7 +443,9 @@ def cite(corpus: Corpus, row_id: str) -> str:
             if url:
                 return f"{text}: {url}"
             if not str(source.url or ""):
-                return f"{text}; no public address of this document is known"
+                text += "; no public address of this document is known"
+                note = str(source.get("url_note") or "")
+                return f"{text}: {note}" if note else text
             return text
     msg = f"No claim or figure {row_id!r}; ids look like 'osw-003' (claims) or 'osw-f01' (figures)"
     raise ValueError(msg)
