@@ -259,3 +259,16 @@ def test_every_session_states_its_preparation_from_the_registry() -> None:
         pages.preparation(prep.group(1))  # every id in it is an exercise of the notebook
         found[notebook.group(1)] = prep.group(1)
     assert sorted(found) == stems
+
+
+def test_a_source_without_an_address_links_what_exists_instead(corpus: qantar.Corpus) -> None:
+    """The COMPASS row: no link for the brief, its url_note with the site linked."""
+    from docutils import nodes
+
+    tree = nodes.section()
+    tree += pages.sources_nodes(corpus)
+    [row] = [r for r in tree.findall(nodes.row) if r.astext().startswith("compass")]
+    title_cell = row.children[2]
+    assert "No known address: what exists is" in title_cell.astext()
+    refs = [r["refuri"] for r in title_cell.findall(nodes.reference)]
+    assert refs == ["https://obo.web.ox.ac.uk/"]

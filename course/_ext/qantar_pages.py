@@ -374,6 +374,34 @@ def glossary_nodes(corpus: qantar.Corpus, directive: SphinxDirective) -> list[no
     return [node]
 
 
+_ADDRESS_IN_TEXT = re.compile(r"https?://[^\s()<>\"'`]+[^\s()<>\"'`.,;:]")
+
+
+def linked_text(value: Any) -> list[nodes.Node]:
+    """Corpus text with each http(s) address in it made a link (through :func:`link`).
+
+    >>> [n.astext() for n in linked_text("see https://a.org/x. Then")]
+    ['see ', 'https://a.org/x', '. Then']
+    """
+    out: list[nodes.Node] = []
+    rest = "" if value is None else str(value)
+    while found := _ADDRESS_IN_TEXT.search(rest):
+        if found.start():
+            out.append(text(rest[: found.start()]))
+        out.append(link(found.group(0), found.group(0)))
+        rest = rest[found.end() :]
+    if rest:
+        out.append(text(rest))
+    return out
+
+
+def _no_address(title: str, note: Any) -> list[nodes.Node]:
+    """A source's title without a link, with what a reader can follow instead (``url_note``)."""
+    if not note:
+        return [text(f"{title} (no known address)")]
+    return [text(f"{title}. No known address: "), *linked_text(note)]
+
+
 def sources_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
     """The sources: id, short name, title (linked to its address when it has one), more."""
     rows = []
@@ -383,13 +411,7 @@ def sources_nodes(corpus: qantar.Corpus) -> list[nodes.Node]:
             [
                 literal(row.source_id),
                 str(row.short_name),
-                link(title, row.url)
-                if row.url
-                else text(
-                    f"{title} (no known address"
-                    + (f": {row.url_note}" if getattr(row, "url_note", None) else "")
-                    + ")"
-                ),
+                link(title, row.url) if row.url else _no_address(title, row.url_note),
                 str(row.publisher),
                 GENRE_LABELS.get(str(row.genre), str(row.genre)),
                 f"{row.published:%Y-%m-%d}",
