@@ -210,6 +210,13 @@ def test_precedents_labels_every_precedent(corpus: qantar.Corpus) -> None:
     ax = plots.precedents(corpus)
     labels = sorted(t.get_text() for t in ax.texts)
     assert labels == sorted(corpus.precedents.precedent_id)
+    # no label overlaps another (p03 and p06, a year apart on Armenia's line, once did)
+    ax.figure.canvas.draw()
+    boxes = {t.get_text(): t.get_window_extent() for t in ax.texts}
+    for first, a in boxes.items():
+        for second, b in boxes.items():
+            if first < second:
+                assert not a.overlaps(b), f"labels {first} and {second} overlap"
 
 
 def test_themes_by_source_draws_one_bar_per_theme_and_source(corpus: qantar.Corpus) -> None:

@@ -456,12 +456,14 @@ def precedents(corpus: Corpus, ax: Axes | None = None) -> Axes:
     colors = dict(zip(responses, palette, strict=False))
     ax = _axes(ax, 0.9 * len(states) + 4.0)
     seen: dict[tuple[int, str], int] = {}
+    placed: list[tuple[float, float]] = []
     for row in table.itertuples():
-        year = cast("int", row.year)
-        key = (int(year), str(row.state))
+        key = (int(cast("int", row.year)), str(row.state))
         repeat = seen.get(key, 0)
         seen[key] = repeat + 1
-        y = states.index(row.state) - 0.3 * repeat
+        placed.append((float(key[0]), states.index(row.state) - 0.3 * repeat))
+    for row, (year, y) in zip(table.itertuples(), placed, strict=True):
+        repeat = int(y != states.index(row.state))
         color = colors[str(row.csto_response)]
         ax.scatter(
             year,
@@ -473,12 +475,20 @@ def precedents(corpus: Corpus, ax: Axes | None = None) -> Axes:
             linewidth=2,
             zorder=3,
         )
+        # a dot a year or two away on the same line: label beside the dot, away from it,
+        # so that neighbouring labels (p03 in 2020, p06 in 2021) do not overlap
+        near = [x for x, other_y in placed if other_y == y and 0 < abs(x - year) <= 2]
+        if near:
+            right = all(x < year for x in near)
+            offset, align = ((14, 0), "left") if right else ((-14, 0), "right")
+        else:
+            offset, align = (0, -16 if repeat else 13), "center"
         ax.annotate(
             str(row.precedent_id),
             (year, y),
-            xytext=(0, -16 if repeat else 13),
+            xytext=offset,
             textcoords="offset points",
-            ha="center",
+            ha=align,
             va="center",
             fontsize=MIN_FONT_PT,
             annotation_clip=False,
