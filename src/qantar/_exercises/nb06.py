@@ -20,11 +20,16 @@ DECIDED = ("came_true", "partly", "did_not_happen")
 CODING_IDS = ("osw-040", "compass-089", "sceeus-068")
 
 
-def decided_held_up(corpus: Corpus) -> float:
-    """Percentage of decided predictions (all sources) that came true at least in part."""
-    totals = outcome_counts(corpus)[list(DECIDED)].sum()
-    held = totals["came_true"] + totals["partly"]
-    return round(100 * float(held) / float(totals.sum()), 1)
+#: The theme of hindsight-1: the lesson counts outcomes by source; the exercise by theme.
+HELD_UP_THEME = "russia_role"
+
+
+def theme_held_up(corpus: Corpus) -> float:
+    """Percentage of the decided predictions on Russia's role that came true at least in part."""
+    counts = outcome_counts(corpus, by="theme").to_dict("index")[HELD_UP_THEME]
+    decided = [int(counts[code]) for code in DECIDED]
+    held = int(counts["came_true"]) + int(counts["partly"])
+    return round(100 * held / sum(decided), 1)
 
 
 def hedged_failed(corpus: Corpus) -> float:
@@ -39,30 +44,30 @@ EXERCISES: list[Exercise] = [
     Exercise(
         id="hindsight-1",
         notebook=NOTEBOOK,
-        title="How many decided forecasts held up?",
+        title="How many settled forecasts on Russia's role held up?",
         objective=(
             "Separate the predictions that later evidence settles from those it leaves open, "
             "and measure how many of the settled ones held up."
         ),
         kind="auto",
         minutes=4,
-        answer=decided_held_up,
+        answer=theme_held_up,
         match="number",
         decimals=1,
         percent=True,
-        column="columns of qantar.outcome_counts(corpus), summed over the sources",
+        column="'russia_role' row of qantar.outcome_counts(corpus, by='theme')",
         explanation=(
             "Only predictions coded came_true, partly or did_not_happen are settled by the "
             "evidence; not_yet_decidable and not_checkable ones say nothing about accuracy "
-            "and must be left out of the denominator. Most settled predictions held up at "
-            "least in part, but many of them only partly, and the settled ones are fewer "
-            "than half of all predictions: a 'success rate' over all predictions would "
-            "mislead."
+            "and must be left out of the denominator. Most settled forecasts on Russia's role "
+            "held up at least in part, most of them only partly, and fewer than half of the "
+            "forecasts on that theme are settled at all: a 'success rate' over all of them "
+            "would mislead, and a handful of predictions is too few to rank a theme."
         ),
         hint=(
-            "Add up each outcome column of qantar.outcome_counts(corpus) over the sources; "
-            "divide came_true plus partly by the sum of came_true, partly and "
-            "did_not_happen, and give the percentage to one decimal."
+            "Count the outcomes by theme with qantar.outcome_counts(corpus, by='theme'), take "
+            "the russia_role row, divide came_true plus partly by the sum of came_true, partly "
+            "and did_not_happen, and give the percentage to one decimal."
         ),
     ),
     Exercise(
